@@ -1,0 +1,63 @@
+# loti-okr: `make run` to try it, `make test` to test it. See the README.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: run install assets migrate load-plan serve superuser test lint format check clean
+
+run: install assets migrate load-plan serve
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+
+# Reinstall only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+
+# GOV.UK Frontend, compiled with our settings (Arial, no GDS Transport) into assets/dist/.
+assets: node_modules/.package-lock.json
+	npm run --silent build
+	mkdir -p assets/dist/js assets/dist/govuk
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js assets/dist/js/
+	cp assets/js/app.mjs assets/dist/js/
+	rm -rf assets/dist/govuk/assets && cp -r node_modules/govuk-frontend/dist/govuk/assets assets/dist/govuk/assets
+
+migrate: install
+	DEBUG=true $(BIN)/python manage.py migrate --no-input
+
+# Loads the Q2 plan once; run again, it keeps what staff have edited since.
+load-plan: migrate
+	DEBUG=true $(BIN)/python manage.py load_plan loti-year3-q2
+
+serve:
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+superuser: migrate
+	DEBUG=true $(BIN)/python manage.py createsuperuser
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	DEBUG=true $(BIN)/python manage.py check
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) node_modules assets/dist staticfiles *.egg-info

@@ -1,0 +1,43 @@
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from objectives.models import Quarter
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a quarter's plan fixture (default: the Year 3 Q2 plan) unless that quarter is "
+        "already in the database, so that edits made since are never overwritten."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("fixture", nargs="?", default="loti-year3-q2")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even if the quarter exists: resets the plan's own fields to the fixture.",
+        )
+
+    def handle(self, fixture, force, **options):
+        path = self.find_fixture(fixture)
+        objects = json.loads(path.read_text(encoding="utf-8"))
+        slugs = [obj["fields"]["slug"] for obj in objects if obj["model"] == "objectives.quarter"]
+        existing = list(Quarter.objects.filter(slug__in=slugs))
+        if existing and not force:
+            names = ", ".join(str(quarter) for quarter in existing)
+            self.stdout.write(
+                f"{names} is already loaded; nothing changed (use --force to reload)."
+            )
+            return
+        call_command("loaddata", str(path), verbosity=options["verbosity"])
+
+    def find_fixture(self, name):
+        for folder in settings.FIXTURE_DIRS:
+            for candidate in (Path(folder) / name, Path(folder) / f"{name}.json"):
+                if candidate.is_file():
+                    return candidate
+        raise CommandError(f'No plan fixture called "{name}" in {settings.FIXTURE_DIRS}.')

@@ -1,0 +1,403 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from boroughs.models import Borough
+
+
+class Status(models.TextChoices):
+    """Where a key result stands. The order is the order dashboards list them in."""
+
+    NOT_STARTED = "not_started", "Not started"
+    SCOPING = "scoping", "Scoping"
+    IN_PROGRESS = "in_progress", "In progress"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    COMPLETE = "complete", "Complete"
+    DROPPED = "dropped", "Dropped"
+
+    @property
+    def tag_colour(self):
+        """The GOV.UK Frontend tag modifier that shows this status."""
+        return _STATUS_TAG_COLOURS[self]
+
+    @property
+    def needs_attention(self):
+        return self in (Status.AT_RISK, Status.OFF_TRACK)
+
+
+_STATUS_TAG_COLOURS = {
+    Status.NOT_STARTED: "grey",
+    Status.SCOPING: "purple",
+    Status.IN_PROGRESS: "light-blue",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "orange",
+    Status.OFF_TRACK: "red",
+    Status.COMPLETE: "blue",
+    Status.DROPPED: "pink",
+}
+
+
+class QuarterQuerySet(models.QuerySet):
+    def containing(self, day):
+        return self.filter(start_date__lte=day, end_date__gte=day)
+
+    def current(self, today=None):
+        """The quarter running today, else the latest one; None before any quarter exists."""
+        today = today or timezone.localdate()
+        return self.containing(today).first() or self.order_by("-start_date").first()
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Quarter(models.Model):
+    """A quarter of LOTI's year. LOTI's years start in mid-July: each quarter has its own dates."""
+
+    year = models.PositiveSmallIntegerField(
+        help_text="LOTI's own year count: Year 3 began in 2021."
+    )
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    slug = models.SlugField(max_length=20, unique=True, help_text='For example "y3-q2".')
+    start_date = models.DateField()
+    end_date = models.DateField()
+
+    objects = QuarterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="one_quarter_per_number"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=4), name="quarter_number_1_to_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")), name="quarter_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Year {self.year} Q{self.number}"
+
+    def get_absolute_url(self):
+        return reverse("objectives:quarter-dashboard", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def length_in_days(self):
+        return (self.end_date - self.start_date).days + 1
+
+    def has_started(self, today=None):
+        return (today or timezone.localdate()) >= self.start_date
+
+    def has_ended(self, today=None):
+        return (today or timezone.localdate()) > self.end_date
+
+    def days_left(self, today=None):
+        """Days left including today; 0 once the quarter has ended."""
+        today = today or timezone.localdate()
+        if today > self.end_date:
+            return 0
+        return (self.end_date - max(today, self.start_date)).days + 1
+
+
+class KeyResultQuerySet(models.QuerySet):
+    def for_quarter(self, quarter):
+        return self.filter(quarter=quarter)
+
+    def for_workstream(self, workstream):
+        return self.filter(workstream=workstream)
+
+    def for_borough(self, borough):
+        """Key results that name the borough (not those merely open to all boroughs)."""
+        return self.filter(participations__borough=borough)
+
+    def for_partner(self, partner):
+        return self.filter(involvements__partner=partner)
+
+    def with_progress(self):
+        """Annotate each key result with its latest check-in: the status and progress it shows.
+
+        A key result with no check-in shows the status the plan gave it and 0% progress.
+        """
+        latest = CheckIn.objects.filter(key_result=OuterRef("pk")).latest_first()
+        return self.annotate(
+            current_status=Coalesce(Subquery(latest.values("status")[:1]), F("starting_status")),
+            current_progress=Coalesce(Subquery(latest.values("progress")[:1]), Value(0)),
+            last_checked_in_on=Subquery(latest.values("date")[:1]),
+            last_recorded_at=Subquery(latest.values("recorded_at")[:1]),
+        )
+
+    def with_current_status(self, *statuses):
+        return self.with_progress().filter(current_status__in=statuses)
+
+    def search(self, text):
+        words = text.split()
+        query = Q()
+        for word in words:
+            query &= (
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(named_people__icontains=word)
+            )
+        return self.filter(query)
+
+    def for_listing(self):
+        """Everything a list of key results shows, fetched in a fixed number of queries."""
+        return (
+            self.with_progress()
+            .select_related("quarter", "workstream")
+            .prefetch_related("boroughs", "partners")
+            .order_by("number")
+        )
+
+    def get_by_natural_key(self, quarter_slug, number):
+        return self.get(quarter__slug=quarter_slug, number=number)
+
+
+class KeyResult(models.Model):
+    """One numbered commitment in a quarter's plan, such as "Y3 Q2 KR 17"."""
+
+    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="key_results")
+    workstream = models.ForeignKey(
+        "workstreams.Workstream", on_delete=models.PROTECT, related_name="key_results"
+    )
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    starting_status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NOT_STARTED,
+        help_text="The status the published plan gives; shown until the first check-in.",
+    )
+    open_to_all_boroughs = models.BooleanField(
+        default=False, help_text="The plan opens this to every LOTI borough."
+    )
+    named_people = models.CharField(
+        max_length=300, blank=True, help_text="People the plan names, with their role."
+    )
+    dependencies = models.TextField(
+        blank=True, help_text="What the plan says this depends on, in its own words."
+    )
+    boroughs = models.ManyToManyField(
+        "boroughs.Borough", through="BoroughParticipation", related_name="key_results"
+    )
+    partners = models.ManyToManyField(
+        "partners.Partner", through="PartnerInvolvement", related_name="key_results"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = KeyResultQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["quarter", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quarter", "number"], name="one_key_result_per_number_per_quarter"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="key_result_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"KR {self.number}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "objectives:key-result-detail",
+            kwargs={"slug": self.quarter.slug, "number": self.number},
+        )
+
+    def natural_key(self):
+        return (*self.quarter.natural_key(), self.number)
+
+    natural_key.dependencies = ["objectives.quarter"]
+
+    @property
+    def reference(self):
+        return f"{self.quarter} KR {self.number}"
+
+    @property
+    def status(self):
+        """The current status, from the annotation when there is one."""
+        value = getattr(self, "current_status", None)
+        if value is None:
+            latest = self.check_ins.latest_first().first()
+            value = latest.status if latest else self.starting_status
+        return Status(value)
+
+    @property
+    def progress(self):
+        value = getattr(self, "current_progress", None)
+        if value is None:
+            latest = self.check_ins.latest_first().first()
+            value = latest.progress if latest else 0
+        return value
+
+
+class KeyResultPartManager(models.Manager):
+    """Finds a row that belongs to a key result by the key result's natural key and its own."""
+
+    def get_by_natural_key(self, quarter_slug, number, own_key):
+        return self.get(
+            key_result__quarter__slug=quarter_slug,
+            key_result__number=number,
+            **{self.model.OWN_NATURAL_KEY: own_key},
+        )
+
+
+class KeyResultLink(models.Model):
+    """A link the plan gives for a key result ("Read the proposal"); the URL may be unpublished."""
+
+    OWN_NATURAL_KEY = "position"
+
+    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(max_length=100)
+    url = models.URLField(blank=True, help_text="Leave blank where the plan gives no address.")
+    position = models.PositiveSmallIntegerField(default=1)
+
+    objects = KeyResultPartManager()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key_result", "position"], name="one_link_per_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def natural_key(self):
+        return (*self.key_result.natural_key(), self.position)
+
+    natural_key.dependencies = ["objectives.keyresult"]
+
+
+class BoroughParticipation(models.Model):
+    """A borough taking part in a key result, with the part the plan gives it."""
+
+    OWN_NATURAL_KEY = "borough__gss_code"
+
+    key_result = models.ForeignKey(
+        KeyResult, on_delete=models.CASCADE, related_name="participations"
+    )
+    borough = models.ForeignKey(
+        "boroughs.Borough", on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(
+        max_length=200, blank=True, help_text='In the plan\'s words, e.g. "sharing insights".'
+    )
+
+    objects = KeyResultPartManager()
+
+    class Meta:
+        ordering = ["borough__short_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key_result", "borough"], name="borough_takes_part_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.borough} in {self.key_result.reference}"
+
+    def natural_key(self):
+        return (*self.key_result.natural_key(), self.borough.gss_code)
+
+    natural_key.dependencies = ["objectives.keyresult", "boroughs.borough"]
+
+
+class PartnerInvolvement(models.Model):
+    """A partner organisation's part in a key result ("funder", "build partner")."""
+
+    OWN_NATURAL_KEY = "partner__slug"
+
+    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="involvements")
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, related_name="involvements"
+    )
+    role = models.CharField(max_length=200, blank=True)
+
+    objects = KeyResultPartManager()
+
+    class Meta:
+        ordering = ["partner__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["key_result", "partner"], name="partner_involved_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} in {self.key_result.reference}"
+
+    def natural_key(self):
+        return (*self.key_result.natural_key(), self.partner.slug)
+
+    natural_key.dependencies = ["objectives.keyresult", "partners.partner"]
+
+
+class CheckInQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by("-date", "-recorded_at", "-pk")
+
+    def for_quarter(self, quarter):
+        return self.filter(key_result__quarter=quarter)
+
+
+class CheckIn(models.Model):
+    """A progress update on a key result. Check-ins are added, never edited or deleted."""
+
+    key_result = models.ForeignKey(KeyResult, on_delete=models.PROTECT, related_name="check_ins")
+    date = models.DateField(default=timezone.localdate, help_text="The day the update describes.")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    progress = models.PositiveSmallIntegerField(
+        "progress (%)", validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    note = models.TextField(blank=True, max_length=5000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="check_ins",
+        editable=False,
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-recorded_at", "-pk"]
+        verbose_name = "check-in"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100), name="progress_is_a_percentage"
+            ),
+        ]
+        indexes = [models.Index(fields=["key_result", "-date", "-recorded_at"])]
+
+    def __str__(self):
+        return f"{self.key_result.reference} on {self.date:%-d %b %Y}: {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return self.key_result.get_absolute_url() + f"#check-in-{self.pk}"
+
+
+def boroughs_taking_part(quarter):
+    """Distinct boroughs named by at least one of the quarter's key results."""
+    return Borough.objects.filter(
+        Exists(
+            BoroughParticipation.objects.filter(borough=OuterRef("pk"), key_result__quarter=quarter)
+        )
+    )

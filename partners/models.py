@@ -1,0 +1,46 @@
+from django.db import models
+from django.urls import reverse
+
+
+class PartnerManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Partner(models.Model):
+    """An organisation outside the boroughs that LOTI works with: a public body, firm or network."""
+
+    class Kind(models.TextChoices):
+        PUBLIC_BODY = "public_body", "Public body"
+        NETWORK = "network", "Network"
+        COMPANY = "company", "Company"
+        CHARITY = "charity", "Charity or community group"
+        ACADEMIC = "academic", "Academic"
+        GROUP = "group", "Group of organisations"
+
+    name = models.CharField(max_length=200, unique=True)
+    acronym = models.CharField(max_length=30, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PUBLIC_BODY)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+
+    objects = PartnerManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("objectives:partner-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def display_name(self):
+        if self.acronym and self.acronym.lower() != self.name.lower():
+            return f"{self.name} ({self.acronym})"
+        return self.name

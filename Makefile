@@ -23,13 +23,15 @@ install: $(VENV)/.installed
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 
-# GOV.UK Frontend, compiled with our settings (Arial, no GDS Transport) into assets/dist/.
+# GOV.UK Frontend, compiled with our settings into assets/dist/. Its images are copied; its
+# fonts are not: GDS Transport is licensed for GOV.UK services only.
 assets: node_modules/.package-lock.json
 	npm run --silent build
-	mkdir -p assets/dist/js assets/dist/govuk
+	mkdir -p assets/dist/js
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js assets/dist/js/
 	cp assets/js/app.mjs assets/dist/js/
-	rm -rf assets/dist/govuk/assets && cp -r node_modules/govuk-frontend/dist/govuk/assets assets/dist/govuk/assets
+	rm -rf assets/dist/govuk && mkdir -p assets/dist/govuk/assets
+	cp -r node_modules/govuk-frontend/dist/govuk/assets/images assets/dist/govuk/assets/
 
 migrate: install
 	DEBUG=true $(BIN)/python manage.py migrate --no-input

@@ -22,23 +22,25 @@ class Status(models.TextChoices):
     DROPPED = "dropped", "Dropped"
 
     @property
-    def tag_colour(self):
-        """The GOV.UK Frontend tag modifier that shows this status."""
-        return _STATUS_TAG_COLOURS[self]
+    def tag_class(self):
+        """The GOV.UK Frontend tag classes that show this status."""
+        colour = _STATUS_TAG_COLOURS[self]
+        return f"govuk-tag govuk-tag--{colour}" if colour else "govuk-tag"
 
     @property
     def needs_attention(self):
         return self in (Status.AT_RISK, Status.OFF_TRACK)
 
 
+# GOV.UK Frontend tag modifiers; "" is the default blue tag.
 _STATUS_TAG_COLOURS = {
     Status.NOT_STARTED: "grey",
     Status.SCOPING: "purple",
-    Status.IN_PROGRESS: "light-blue",
+    Status.IN_PROGRESS: "",
     Status.ON_TRACK: "green",
     Status.AT_RISK: "orange",
     Status.OFF_TRACK: "red",
-    Status.COMPLETE: "blue",
+    Status.COMPLETE: "teal",
     Status.DROPPED: "pink",
 }
 
@@ -392,6 +394,10 @@ class CheckIn(models.Model):
 
     def get_absolute_url(self):
         return self.key_result.get_absolute_url() + f"#check-in-{self.pk}"
+
+    @property
+    def status_choice(self):
+        return Status(self.status)
 
 
 def boroughs_taking_part(quarter):

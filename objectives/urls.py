@@ -1,3 +1,40 @@
+from django.urls import path
+
+from . import exports, views
+
 app_name = "objectives"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("quarters/", views.QuarterListView.as_view(), name="quarter-list"),
+    path("quarters/switch/", views.QuarterSwitchView.as_view(), name="quarter-switch"),
+    path("quarters/<slug:slug>/", views.DashboardView.as_view(), name="quarter-dashboard"),
+    path(
+        "quarters/<slug:slug>/key-results/",
+        views.KeyResultListView.as_view(),
+        name="key-result-list",
+    ),
+    path(
+        "quarters/<slug:slug>/key-results.csv",
+        exports.KeyResultExportView.as_view(format="csv"),
+        name="key-result-csv",
+    ),
+    path(
+        "quarters/<slug:slug>/key-results.json",
+        exports.KeyResultExportView.as_view(format="json"),
+        name="key-result-json",
+    ),
+    path(
+        "quarters/<slug:slug>/key-results/<int:number>/",
+        views.KeyResultDetailView.as_view(),
+        name="key-result-detail",
+    ),
+    path("workstreams/", views.WorkstreamListView.as_view(), name="workstream-list"),
+    path(
+        "workstreams/<slug:slug>/", views.WorkstreamDetailView.as_view(), name="workstream-detail"
+    ),
+    path("boroughs/", views.BoroughListView.as_view(), name="borough-list"),
+    path("boroughs/<slug:slug>/", views.BoroughDetailView.as_view(), name="borough-detail"),
+    path("partners/", views.PartnerListView.as_view(), name="partner-list"),
+    path("partners/<slug:slug>/", views.PartnerDetailView.as_view(), name="partner-detail"),
+]

@@ -33,7 +33,7 @@ def neutralise(value):
 
 
 def key_result_record(key_result, request):
-    """The exported fields of a key result annotated by `KeyResultQuerySet.for_listing()`."""
+    """The exported fields of a key result from `KeyResultQuerySet.for_export()`."""
     updated_at = key_result.last_recorded_at or key_result.updated_at
     return {
         "number": key_result.number,
@@ -59,7 +59,7 @@ class KeyResultExportView(QuarterFromPathMixin, View):
     format = "csv"
 
     def get(self, request, *args, **kwargs):
-        queryset = KeyResult.objects.for_quarter(self.quarter).for_listing()
+        queryset = KeyResult.objects.for_quarter(self.quarter).for_export()
         filterset = KeyResultFilter(request.GET or None, queryset=queryset)
         if filterset.is_bound and not filterset.is_valid():
             errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}

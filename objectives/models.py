@@ -154,13 +154,12 @@ class KeyResultQuerySet(models.QuerySet):
         return self.filter(query)
 
     def for_listing(self):
-        """Everything a list of key results shows, fetched in a fixed number of queries."""
-        return (
-            self.with_progress()
-            .select_related("quarter", "workstream")
-            .prefetch_related("boroughs", "partners")
-            .order_by("number")
-        )
+        """Everything a table of key results shows, in one query."""
+        return self.with_progress().select_related("quarter", "workstream").order_by("number")
+
+    def for_export(self):
+        """A listing with each key result's boroughs and partners, in three queries."""
+        return self.for_listing().prefetch_related("boroughs", "partners")
 
     def get_by_natural_key(self, quarter_slug, number):
         return self.get(quarter__slug=quarter_slug, number=number)

@@ -1,0 +1,119 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from boroughs.models import Borough
+from objectives.models import (
+    BoroughParticipation,
+    CheckIn,
+    KeyResult,
+    KeyResultLink,
+    PartnerInvolvement,
+    Quarter,
+    Status,
+)
+from partners.models import Partner
+from workstreams.models import Workstream
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+
+
+class QuarterFactory(factory.django.DjangoModelFactory):
+    """Quarters of a made-up year far from LOTI's own, so they never clash with the plan."""
+
+    class Meta:
+        model = Quarter
+
+    year = factory.Sequence(lambda n: 50 + n)
+    number = 1
+    slug = factory.LazyAttribute(lambda q: f"y{q.year}-q{q.number}")
+    start_date = factory.Sequence(lambda n: datetime.date(2040, 1, 1) + datetime.timedelta(days=92 * n))
+    end_date = factory.LazyAttribute(lambda q: q.start_date + datetime.timedelta(days=91))
+
+
+class WorkstreamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workstream
+
+    name = factory.Sequence(lambda n: f"Workstream {n}")
+    slug = factory.Sequence(lambda n: f"workstream-{n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class BoroughFactory(factory.django.DjangoModelFactory):
+    """An authority beyond the 33 the data migration loads (their codes and tiles are taken)."""
+
+    class Meta:
+        model = Borough
+
+    gss_code = factory.Sequence(lambda n: f"E0{n:07d}")
+    official_name = factory.LazyAttribute(lambda b: f"London Borough of {b.short_name}")
+    short_name = factory.Sequence(lambda n: f"Testborough {n}")
+    slug = factory.Sequence(lambda n: f"testborough-{n}")
+    area = Borough.Area.OUTER
+    grid_row = factory.Sequence(lambda n: 100 + n)
+    grid_col = 1
+    tile_label = factory.Sequence(lambda n: f"t{n % 100:02d}")
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Partner organisation {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+
+
+class KeyResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyResult
+
+    quarter = factory.SubFactory(QuarterFactory)
+    workstream = factory.SubFactory(WorkstreamFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Deliver outcome {n}")
+    description = factory.Faker("paragraph")
+
+
+class KeyResultLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyResultLink
+
+    key_result = factory.SubFactory(KeyResultFactory)
+    label = "Read the proposal"
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class BoroughParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoroughParticipation
+
+    key_result = factory.SubFactory(KeyResultFactory)
+    borough = factory.SubFactory(BoroughFactory)
+
+
+class PartnerInvolvementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerInvolvement
+
+    key_result = factory.SubFactory(KeyResultFactory)
+    partner = factory.SubFactory(PartnerFactory)
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    key_result = factory.SubFactory(KeyResultFactory)
+    date = factory.LazyAttribute(lambda c: c.key_result.quarter.start_date)
+    status = Status.ON_TRACK
+    progress = 50
+    note = factory.Faker("sentence")

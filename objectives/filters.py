@@ -23,12 +23,14 @@ class KeyResultFilter(django_filters.FilterSet):
     )
     workstream = django_filters.ModelChoiceFilter(
         queryset=Workstream.objects.all(),
+        label="Workstream",
         to_field_name="slug",
         empty_label="All workstreams",
         error_messages=choice_error("workstream"),
     )
     borough = django_filters.ModelChoiceFilter(
         queryset=Borough.objects.all(),
+        label="Borough",
         to_field_name="slug",
         method="filter_borough",
         empty_label="All boroughs",
@@ -36,6 +38,7 @@ class KeyResultFilter(django_filters.FilterSet):
     )
     partner = django_filters.ModelChoiceFilter(
         queryset=Partner.objects.all(),
+        label="Partner",
         to_field_name="slug",
         method="filter_partner",
         empty_label="All partners",
@@ -43,6 +46,7 @@ class KeyResultFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(
         choices=Status.choices,
+        label="Status",
         method="filter_status",
         empty_label="Any status",
         error_messages=choice_error("status"),

@@ -9,7 +9,9 @@ def pytest_report_header(config):
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} ({database.get('HOST') or 'local file'})"
+    backend = database["ENGINE"].rsplit(".", 1)[-1]
+    where = database.get("HOST") or "an in-memory test database"
+    return f"database: {backend} at {where}"
 
 
 @pytest.fixture

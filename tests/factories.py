@@ -35,7 +35,9 @@ class QuarterFactory(factory.django.DjangoModelFactory):
     year = factory.Sequence(lambda n: 50 + n)
     number = 1
     slug = factory.LazyAttribute(lambda q: f"y{q.year}-q{q.number}")
-    start_date = factory.Sequence(lambda n: datetime.date(2040, 1, 1) + datetime.timedelta(days=92 * n))
+    start_date = factory.Sequence(
+        lambda n: datetime.date(2040, 1, 1) + datetime.timedelta(days=92 * n)
+    )
     end_date = factory.LazyAttribute(lambda q: q.start_date + datetime.timedelta(days=91))
 
 

@@ -10,7 +10,17 @@ from objectives.services import record_check_in
 
 from .factories import KeyResultFactory
 
-EXPORT_FIELDS = {"number", "title", "workstream", "boroughs", "partners", "status", "progress", "updated_at", "url"}
+EXPORT_FIELDS = {
+    "number",
+    "title",
+    "workstream",
+    "boroughs",
+    "partners",
+    "status",
+    "progress",
+    "updated_at",
+    "url",
+}
 
 
 def read_csv(response):
@@ -26,7 +36,7 @@ def test_csv_has_one_row_per_key_result_with_every_field(client, q2_plan):
     assert 'filename="loti-okr-y3-q2-key-results.csv"' in response["Content-Disposition"]
     rows = read_csv(response)
     assert [int(row["number"]) for row in rows] == list(range(1, 26))
-    assert EXPORT_FIELDS <= set(rows[0])
+    assert set(rows[0]) >= EXPORT_FIELDS
     kr17 = rows[16]
     assert kr17["title"] == "Complete Discovery into Temporary Accommodation in London Boroughs"
     assert kr17["workstream"] == "Digital Inclusion"
@@ -48,7 +58,7 @@ def test_json_has_one_object_per_key_result(client, q2_plan):
     assert data["quarter"] == "Year 3 Q2"
     records = data["key_results"]
     assert len(records) == 25
-    assert EXPORT_FIELDS <= set(records[0])
+    assert set(records[0]) >= EXPORT_FIELDS
     second = records[1]
     assert (second["number"], second["status"], second["progress"]) == (2, "on_track", 45)
     assert second["updated_at"] == check_in.recorded_at.isoformat()
@@ -78,7 +88,7 @@ def test_exports_refuse_bad_filters_with_a_message(client, q2_plan):
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("+1", "'+1"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),

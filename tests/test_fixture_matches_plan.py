@@ -48,7 +48,13 @@ PARTNER_SPELLINGS = {
     "vcs-partners": ["VCS partners"],
     "corporate-and-academic-partners": ["corporate and academic partners"],
 }
-LINK_LABELS = ["Read the proposal", "Proposal here", "View the proposal", "View the project brief", "View the project page"]
+LINK_LABELS = [
+    "Read the proposal",
+    "Proposal here",
+    "View the proposal",
+    "View the project brief",
+    "View the project page",
+]
 
 
 def plan_paragraphs():
@@ -58,9 +64,8 @@ def plan_paragraphs():
         line = " ".join(line.split())
         if line in WORKSTREAMS_IN_PLAN_ORDER:
             heading = line
-        elif match := re.match(r"^(\d+) – (.*)$", line):
-            if heading:
-                paragraphs[int(match[1])] = (heading, line)
+        elif heading and (match := re.match(r"^(\d+) – (.*)$", line)):
+            paragraphs[int(match[1])] = (heading, line)
     return paragraphs
 
 
@@ -151,8 +156,8 @@ def test_partners_are_exactly_those_each_paragraph_names(key_results):
 
 
 def test_starting_statuses_follow_the_plans_words(key_results):
-    expected = {n: Status.NOT_STARTED for n in range(1, 26)}
-    expected.update({n: Status.SCOPING for n in (20, 21, 22, 23)})
+    expected = dict.fromkeys(range(1, 26), Status.NOT_STARTED)
+    expected.update(dict.fromkeys((20, 21, 22, 23), Status.SCOPING))
     expected.update({17: Status.IN_PROGRESS, 18: Status.IN_PROGRESS})
     assert {n: kr.starting_status for n, kr in key_results.items()} == expected
 
@@ -173,8 +178,16 @@ def test_loading_the_fixture_twice_changes_nothing(q2_plan):
     def snapshot():
         return {
             model.__name__: sorted(model.objects.values_list("pk", flat=True))
-            for model in (Quarter, Workstream, Partner, KeyResult, KeyResultLink,
-                          BoroughParticipation, PartnerInvolvement, Borough)
+            for model in (
+                Quarter,
+                Workstream,
+                Partner,
+                KeyResult,
+                KeyResultLink,
+                BoroughParticipation,
+                PartnerInvolvement,
+                Borough,
+            )
         }
 
     before = snapshot()

@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from boroughs.models import Borough
-
 from objectives.models import KeyResult, Status
 from objectives.services import record_check_in
 
@@ -94,7 +93,9 @@ def test_dashboard_shows_progress_and_what_needs_attention(client, q2_plan):
     response = client.get("/quarters/y3-q2/")
     assert [k.number for k in response.context["overall"].needing_attention] == [14]
     data_collaboration = next(
-        row for row in response.context["workstreams"] if row.workstream.slug == "data-collaboration"
+        row
+        for row in response.context["workstreams"]
+        if row.workstream.slug == "data-collaboration"
     )
     assert data_collaboration.summary.average_progress == 10  # (0 + 30 + 0) / 3
     assert response.context["overall"].average_progress == 1  # 30 / 25, rounded
@@ -135,8 +136,12 @@ def test_unknown_quarter_in_the_query_is_404(client, q2_plan):
 
 def test_key_result_page_shows_the_plan_and_history_newest_first(client, q2_plan):
     kr = KeyResult.objects.get(quarter=q2_plan, number=17)
-    CheckInFactory(key_result=kr, date="2021-11-01", status=Status.ON_TRACK, progress=40, note="First")
-    CheckInFactory(key_result=kr, date="2021-12-01", status=Status.COMPLETE, progress=100, note="Done")
+    CheckInFactory(
+        key_result=kr, date="2021-11-01", status=Status.ON_TRACK, progress=40, note="First"
+    )
+    CheckInFactory(
+        key_result=kr, date="2021-12-01", status=Status.COMPLETE, progress=100, note="Done"
+    )
     response = client.get(kr.get_absolute_url())
     page = text_of(response)
     assert "Complete Discovery into Temporary Accommodation in London Boroughs" in page
@@ -237,7 +242,9 @@ def test_workstream_page_switches_quarter(client, q2_plan):
     workstream = WorkstreamFactory()
     later = QuarterFactory()
     KeyResultFactory(quarter=later, workstream=workstream, title="A later commitment")
-    assert "A later commitment" in text_of(client.get(f"/workstreams/{workstream.slug}/?quarter={later.slug}"))
+    assert "A later commitment" in text_of(
+        client.get(f"/workstreams/{workstream.slug}/?quarter={later.slug}")
+    )
     assert "has no key results in Year 3 Q2" in text_of(
         client.get(f"/workstreams/{workstream.slug}/?quarter=y3-q2")
     )
@@ -258,7 +265,9 @@ def test_borough_page_lists_only_its_own_commitments_then_those_open_to_all(clie
     assert [kr.number for kr in response.context["named"]] == [17, 18, 19]
     assert [kr.number for kr in response.context["open_to_all"]] == [5]
     page = text_of(response)
-    assert page.index("Open to all LOTI boroughs") > page.index("Complete Digital Exclusion Story Map")
+    assert page.index("Open to all LOTI boroughs") > page.index(
+        "Complete Digital Exclusion Story Map"
+    )
     assert "Project team" in page
 
 
@@ -315,3 +324,10 @@ def test_query_count_stays_within_budget_and_does_not_grow_with_the_data(
             borough=Borough.objects.get(slug="camden"),
         )
     assert queries_for_page() == at_plan_size
+
+
+def test_filter_form_labels_every_control(client, q2_plan):
+    page = text_of(client.get("/quarters/y3-q2/key-results/"))
+    for label in ["Search titles and descriptions", "Workstream", "Borough", "Partner", "Status"]:
+        assert label in page
+    assert "[invalid name]" not in page

@@ -62,6 +62,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "objectives.context_processors.navigation",
+                "objectives.context_processors.sample_data",
             ],
         },
     },
@@ -105,6 +106,9 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# A key result with no check-in for this many days, while its quarter runs, is flagged stale.
+STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", default=14)
 
 # How many key results a list page shows before it paginates.
 KEY_RESULTS_PER_PAGE = env.int("KEY_RESULTS_PER_PAGE", default=25)

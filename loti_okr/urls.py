@@ -9,3 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("objectives.urls")),
 ]
+
+handler400 = "objectives.views.bad_request"

@@ -1,23 +1,50 @@
-"""Key results as CSV (for Excel) and JSON, one row or object per key result."""
+"""Key results and check-ins as CSV (for Excel) and JSON."""
 
 import csv
 
 from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
 from django.views.generic import View
 
 from .filters import KeyResultFilter
-from .models import KeyResult
-from .views import QuarterFromPathMixin
+from .models import CheckIn, KeyResult
+from .summaries import QuarterReading
+from .views import QuarterFromPathMixin, as_of_day
 
-FIELDS = [
+KEY_RESULT_COLUMNS = [
     "number",
     "title",
     "workstream",
     "boroughs",
+    "open_to_all_boroughs",
     "partners",
     "status",
     "progress",
+    "expected_progress",
+    "pace",
+    "confidence",
+    "last_check_in",
+    "last_note",
+    "evidence_label",
+    "evidence_url",
+    "sample_data",
     "updated_at",
+    "url",
+]
+
+CHECK_IN_COLUMNS = [
+    "key_result",
+    "title",
+    "date",
+    "status",
+    "progress",
+    "confidence",
+    "note",
+    "evidence_label",
+    "evidence_url",
+    "recorded_by",
+    "recorded_at",
+    "sample_data",
     "url",
 ]
 
@@ -32,8 +59,20 @@ def neutralise(value):
     return value
 
 
+def csv_response(filename, columns, rows):
+    """A CSV download that Excel opens as UTF-8, every cell neutralised."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.write("\ufeff")  # the byte order mark that makes Excel read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([neutralise(row[column]) for column in columns])
+    return response
+
+
 def key_result_record(key_result, request):
-    """The exported fields of a key result from `KeyResultQuerySet.for_export()`."""
+    """The exported fields of a key result read by a `QuarterReading` from `for_export()`."""
     updated_at = key_result.last_recorded_at or key_result.updated_at
     return {
         "number": key_result.number,
@@ -45,51 +84,91 @@ def key_result_record(key_result, request):
         "status": key_result.status.value,
         "status_label": key_result.status.label,
         "progress": key_result.progress,
+        "expected_progress": key_result.expected_progress,
+        "pace": key_result.pace.code if key_result.pace else None,
+        "confidence": key_result.confidence.value if key_result.confidence else None,
         "last_check_in": key_result.last_checked_in_on.isoformat()
         if key_result.last_checked_in_on
         else None,
+        "last_note": key_result.last_note or "",
+        "evidence_label": key_result.last_evidence_label or "",
+        "evidence_url": key_result.last_evidence_url or "",
+        "sample_data": bool(key_result.latest_is_sample),
         "updated_at": updated_at.isoformat(),
         "url": request.build_absolute_uri(key_result.get_absolute_url()),
     }
 
 
+def as_csv_cells(record):
+    return {
+        **record,
+        "boroughs": "; ".join(record["boroughs"]),
+        "partners": "; ".join(record["partners"]),
+        "status": record["status_label"],
+        "pace": (record["pace"] or "").replace("_", " "),
+        "confidence": record["confidence"] or "",
+        "open_to_all_boroughs": "yes" if record["open_to_all_boroughs"] else "no",
+        "sample_data": "yes" if record["sample_data"] else "no",
+        "last_check_in": record["last_check_in"] or "",
+    }
+
+
 class KeyResultExportView(QuarterFromPathMixin, View):
-    """The quarter's key results, narrowed by the same GET filters as the list page."""
+    """The quarter's key results, narrowed by the list page's filters; `?as_of=` as on the
+    dashboard."""
 
     format = "csv"
 
     def get(self, request, *args, **kwargs):
-        queryset = KeyResult.objects.for_quarter(self.quarter).for_export()
+        as_of = as_of_day(request)
+        queryset = KeyResult.objects.for_quarter(self.quarter).for_export(as_of=as_of)
         filterset = KeyResultFilter(request.GET or None, queryset=queryset)
         if filterset.is_bound and not filterset.is_valid():
             errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
             return JsonResponse({"errors": errors}, status=400)
-        records = [key_result_record(kr, request) for kr in filterset.qs]
+        reading = QuarterReading(self.quarter, list(filterset.qs), as_of or timezone.localdate())
+        records = [key_result_record(kr, request) for kr in reading.key_results]
         filename = f"loti-okr-{self.quarter.slug}-key-results"
         if self.format == "json":
             response = JsonResponse(
-                {"quarter": str(self.quarter), "key_results": records},
+                {
+                    "quarter": str(self.quarter),
+                    "as_of": reading.day.isoformat(),
+                    "expected_progress": reading.expected_progress,
+                    "key_results": records,
+                },
                 json_dumps_params={"ensure_ascii": False, "indent": 2},
             )
             response["Content-Disposition"] = f'inline; filename="{filename}.json"'
             return response
-        return self.as_csv(records, filename)
+        return csv_response(filename, KEY_RESULT_COLUMNS, map(as_csv_cells, records))
 
-    def as_csv(self, records, filename):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        response.write("\ufeff")  # the byte order mark that makes Excel read UTF-8
-        columns = [*FIELDS[:5], "open_to_all_boroughs", *FIELDS[5:7], "last_check_in", *FIELDS[7:]]
-        writer = csv.writer(response)
-        writer.writerow(columns)
-        for record in records:
-            row = {
-                **record,
-                "boroughs": "; ".join(record["boroughs"]),
-                "partners": "; ".join(record["partners"]),
-                "status": record["status_label"],
-                "open_to_all_boroughs": "yes" if record["open_to_all_boroughs"] else "no",
-                "last_check_in": record["last_check_in"] or "",
+
+class CheckInExportView(QuarterFromPathMixin, View):
+    """Every check-in of the quarter, oldest first: the whole history, for analysis."""
+
+    def get(self, request, *args, **kwargs):
+        check_ins = (
+            CheckIn.objects.for_quarter(self.quarter)
+            .select_related("key_result__quarter", "recorded_by")
+            .order_by("key_result__number", "date", "recorded_at", "pk")
+        )
+        rows = (
+            {
+                "key_result": check_in.key_result.number,
+                "title": check_in.key_result.title,
+                "date": check_in.date.isoformat(),
+                "status": check_in.get_status_display(),
+                "progress": check_in.progress,
+                "confidence": check_in.get_confidence_display(),
+                "note": check_in.note,
+                "evidence_label": check_in.evidence_label,
+                "evidence_url": check_in.evidence_url,
+                "recorded_by": check_in.recorded_by.get_username() if check_in.recorded_by else "",
+                "recorded_at": check_in.recorded_at.isoformat(),
+                "sample_data": "yes" if check_in.is_sample else "no",
+                "url": request.build_absolute_uri(check_in.get_absolute_url()),
             }
-            writer.writerow([neutralise(row[column]) for column in columns])
-        return response
+            for check_in in check_ins
+        )
+        return csv_response(f"loti-okr-{self.quarter.slug}-check-ins", CHECK_IN_COLUMNS, rows)

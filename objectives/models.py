@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from boroughs.models import Borough
+from partners.models import Partner
+
+from .pace import expected_progress, pace_of
 
 
 class Status(models.TextChoices):
@@ -31,6 +34,10 @@ class Status(models.TextChoices):
     def needs_attention(self):
         return self in (Status.AT_RISK, Status.OFF_TRACK)
 
+    @classmethod
+    def finished(cls):
+        return (cls.COMPLETE, cls.DROPPED)
+
 
 # GOV.UK Frontend tag modifiers; "" is the default blue tag.
 _STATUS_TAG_COLOURS = {
@@ -45,6 +52,14 @@ _STATUS_TAG_COLOURS = {
 }
 
 
+class Confidence(models.TextChoices):
+    """How sure the person checking in is that the key result will be met."""
+
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
 class QuarterQuerySet(models.QuerySet):
     def containing(self, day):
         return self.filter(start_date__lte=day, end_date__gte=day)
@@ -52,7 +67,10 @@ class QuarterQuerySet(models.QuerySet):
     def current(self, today=None):
         """The quarter running today, else the latest one; None before any quarter exists."""
         today = today or timezone.localdate()
-        return self.containing(today).first() or self.order_by("-start_date").first()
+        running_first = Case(
+            When(start_date__lte=today, end_date__gte=today, then=Value(0)), default=Value(1)
+        )
+        return self.order_by(running_first, "-start_date").first()
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -104,6 +122,13 @@ class Quarter(models.Model):
     def has_ended(self, today=None):
         return (today or timezone.localdate()) > self.end_date
 
+    def is_running_on(self, day):
+        return self.start_date <= day <= self.end_date
+
+    def expected_progress(self, day):
+        """Percent progress expected by `day` if work went evenly across the quarter."""
+        return expected_progress(self.start_date, self.end_date, day)
+
     def days_left(self, today=None):
         """Days left including today; 0 once the quarter has ended."""
         today = today or timezone.localdate()
@@ -126,17 +151,40 @@ class KeyResultQuerySet(models.QuerySet):
     def for_partner(self, partner):
         return self.filter(involvements__partner=partner)
 
-    def with_progress(self):
+    def with_progress(self, as_of=None):
         """Annotate each key result with its latest check-in: the status and progress it shows.
 
-        A key result with no check-in shows the status the plan gave it and 0% progress.
+        With `as_of`, only check-ins dated on or before that day count, which rebuilds the
+        key result exactly as its record stood then. A key result with no check-in shows the
+        status the plan gave it and 0% progress.
         """
-        latest = CheckIn.objects.filter(key_result=OuterRef("pk")).latest_first()
+        latest = CheckIn.objects.filter(key_result=OuterRef("pk"))
+        if as_of is not None:
+            latest = latest.filter(date__lte=as_of)
+        latest = latest.latest_first()
+
+        def latest_value(field):
+            return Subquery(latest.values(field)[:1])
+
         return self.annotate(
-            current_status=Coalesce(Subquery(latest.values("status")[:1]), F("starting_status")),
-            current_progress=Coalesce(Subquery(latest.values("progress")[:1]), Value(0)),
-            last_checked_in_on=Subquery(latest.values("date")[:1]),
-            last_recorded_at=Subquery(latest.values("recorded_at")[:1]),
+            current_status=Coalesce(latest_value("status"), F("starting_status")),
+            current_progress=Coalesce(latest_value("progress"), Value(0)),
+            current_confidence=latest_value("confidence"),
+            last_checked_in_on=latest_value("date"),
+            last_recorded_at=latest_value("recorded_at"),
+            latest_is_sample=latest_value("is_sample"),
+        )
+
+    def with_latest_note(self, as_of=None):
+        """Also annotate the latest check-in's note and evidence, for reports and exports."""
+        latest = CheckIn.objects.filter(key_result=OuterRef("pk"))
+        if as_of is not None:
+            latest = latest.filter(date__lte=as_of)
+        latest = latest.latest_first()
+        return self.annotate(
+            last_note=Subquery(latest.values("note")[:1]),
+            last_evidence_label=Subquery(latest.values("evidence_label")[:1]),
+            last_evidence_url=Subquery(latest.values("evidence_url")[:1]),
         )
 
     def with_current_status(self, *statuses):
@@ -153,13 +201,21 @@ class KeyResultQuerySet(models.QuerySet):
             )
         return self.filter(query)
 
-    def for_listing(self):
+    def for_listing(self, as_of=None):
         """Everything a table of key results shows, in one query."""
-        return self.with_progress().select_related("quarter", "workstream").order_by("number")
+        return (
+            self.with_progress(as_of=as_of)
+            .select_related("quarter", "workstream")
+            .order_by("number")
+        )
 
-    def for_export(self):
-        """A listing with each key result's boroughs and partners, in three queries."""
-        return self.for_listing().prefetch_related("boroughs", "partners")
+    def for_export(self, as_of=None):
+        """A listing with the latest note, boroughs and partners, in three queries."""
+        return (
+            self.for_listing(as_of=as_of)
+            .with_latest_note(as_of=as_of)
+            .prefetch_related("boroughs", "partners")
+        )
 
     def get_by_natural_key(self, quarter_slug, number):
         return self.get(quarter__slug=quarter_slug, number=number)
@@ -195,6 +251,14 @@ class KeyResult(models.Model):
     )
     partners = models.ManyToManyField(
         "partners.Partner", through="PartnerInvolvement", related_name="key_results"
+    )
+    carried_over_from = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carried_over_to",
+        help_text="The unfinished key result of an earlier quarter that this one continues.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -244,6 +308,34 @@ class KeyResult(models.Model):
             latest = self.check_ins.latest_first().first()
             value = latest.progress if latest else 0
         return value
+
+    @property
+    def confidence(self):
+        value = getattr(self, "current_confidence", None)
+        return Confidence(value) if value else None
+
+    def pace_on(self, day):
+        """Pace against the calendar on `day`; None for a dropped key result."""
+        if self.status == Status.DROPPED:
+            return None
+        return pace_of(self.progress, self.quarter.expected_progress(day))
+
+    def is_stale_on(self, day, stale_after_days):
+        """No check-in for `stale_after_days` while the quarter runs (counting from its start)."""
+        if not self.quarter.is_running_on(day) or self.status in Status.finished():
+            return False
+        last = self.last_checked_in_on or self.quarter.start_date
+        return (day - last).days >= stale_after_days
+
+    def lineage(self):
+        """This key result and those it continues or is continued by, earliest quarter first."""
+        chain = [self]
+        while chain[0].carried_over_from_id:
+            chain.insert(0, chain[0].carried_over_from)
+        following = chain[-1]
+        while (following := getattr(following, "carried_over_to", None)) is not None:
+            chain.append(following)
+        return chain
 
 
 class KeyResultPartManager(models.Manager):
@@ -355,6 +447,12 @@ class CheckInQuerySet(models.QuerySet):
     def for_quarter(self, quarter):
         return self.filter(key_result__quarter=quarter)
 
+    def in_order_made(self):
+        return self.order_by("date", "recorded_at", "pk")
+
+    def sample(self):
+        return self.filter(is_sample=True)
+
 
 class CheckIn(models.Model):
     """A progress update on a key result. Check-ins are added, never edited or deleted."""
@@ -365,7 +463,25 @@ class CheckIn(models.Model):
     progress = models.PositiveSmallIntegerField(
         "progress (%)", validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
+    confidence = models.CharField(
+        max_length=10,
+        choices=Confidence.choices,
+        default=Confidence.MEDIUM,
+        help_text="How sure you are that the key result will be met this quarter.",
+    )
     note = models.TextField(blank=True, max_length=5000)
+    evidence_label = models.CharField(
+        max_length=200, blank=True, help_text='What the link shows, e.g. "Published guide".'
+    )
+    evidence_url = models.URLField(
+        "evidence link", max_length=500, blank=True, help_text="A report, guide or recording."
+    )
+    is_sample = models.BooleanField(
+        "sample data",
+        default=False,
+        editable=False,
+        help_text="Made up by seed_demo_progress to show the pictures; not real progress.",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -398,11 +514,29 @@ class CheckIn(models.Model):
     def status_choice(self):
         return Status(self.status)
 
+    @property
+    def evidence_text(self):
+        return self.evidence_label or self.evidence_url
 
-def boroughs_taking_part(quarter):
-    """Distinct boroughs named by at least one of the quarter's key results."""
-    return Borough.objects.filter(
-        Exists(
-            BoroughParticipation.objects.filter(borough=OuterRef("pk"), key_result__quarter=quarter)
+
+def boroughs_with_commitments(quarter):
+    """All authorities, each with `commitment_count`: the quarter's key results naming it."""
+    return Borough.objects.annotate(
+        commitment_count=Count(
+            "participations", filter=Q(participations__key_result__quarter=quarter)
         )
+    ).order_by("short_name")
+
+
+def partners_with_commitments(quarter):
+    """All partners, each with `commitment_count`: the quarter's key results naming it."""
+    return Partner.objects.annotate(
+        commitment_count=Count("involvements", filter=Q(involvements__key_result__quarter=quarter))
+    ).order_by("name")
+
+
+def borough_workstream_pairs(quarter):
+    """(borough id, workstream id) for every borough's part in the quarter's key results."""
+    return BoroughParticipation.objects.filter(key_result__quarter=quarter).values_list(
+        "borough_id", "key_result__workstream_id"
     )

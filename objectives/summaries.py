@@ -1,4 +1,4 @@
-"""Figures a dashboard shows, computed from key results already annotated with their progress.
+"""Figures a page shows, computed from key results already annotated with their progress.
 
 Everything here works on lists in memory, so a page fetches its key results once and summarises
 them as many ways as it needs without another query.
@@ -8,12 +8,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.conf import settings
+
 from .models import Status
+from .pace import pace_of
 
 
 @dataclass
 class ProgressSummary:
     key_results: list = field(default_factory=list)
+    expected: float | None = None
 
     @property
     def count(self):
@@ -33,6 +37,16 @@ class ProgressSummary:
         return round(sum(kr.progress for kr in counted) / len(counted))
 
     @property
+    def expected_progress(self):
+        return round(self.expected) if self.expected is not None else None
+
+    @property
+    def pace(self):
+        if self.expected is None or not self.counted:
+            return None
+        return pace_of(self.average_progress, self.expected)
+
+    @property
     def status_counts(self):
         """(status, count) for every status, in the vocabulary's order, zeros included."""
         counts = Counter(kr.status for kr in self.key_results)
@@ -47,6 +61,14 @@ class ProgressSummary:
         return [kr for kr in self.key_results if kr.status.needs_attention]
 
     @property
+    def behind_pace(self):
+        return [kr for kr in self.key_results if getattr(kr, "pace", None) and kr.pace.is_behind]
+
+    @property
+    def stale(self):
+        return [kr for kr in self.key_results if getattr(kr, "is_stale", False)]
+
+    @property
     def complete_count(self):
         return sum(1 for kr in self.key_results if kr.status == Status.COMPLETE)
 
@@ -57,12 +79,40 @@ class WorkstreamSummary:
     summary: ProgressSummary
 
 
-def by_workstream(key_results):
+def by_workstream(key_results, expected=None):
     """Group key results by workstream, in the plan's workstream order."""
     ordered = sorted(
         key_results, key=lambda kr: (kr.workstream.position, kr.workstream.name, kr.number)
     )
     return [
-        WorkstreamSummary(workstream, ProgressSummary(list(group)))
+        WorkstreamSummary(workstream, ProgressSummary(list(group), expected))
         for workstream, group in groupby(ordered, key=lambda kr: kr.workstream)
     ]
+
+
+class QuarterReading:
+    """A quarter's key results as they stood on one day: progress, pace and staleness.
+
+    Each key result gains `expected_progress`, `pace` and `is_stale` for that day.
+    """
+
+    def __init__(self, quarter, key_results, day):
+        self.quarter = quarter
+        self.day = day
+        self.expected = quarter.expected_progress(day)
+        stale_after = settings.STALE_AFTER_DAYS
+        for kr in key_results:
+            kr.expected_progress = round(self.expected)
+            kr.pace = kr.pace_on(day)
+            kr.is_stale = kr.is_stale_on(day, stale_after)
+        self.key_results = key_results
+        self.overall = ProgressSummary(key_results, self.expected)
+        self.workstreams = by_workstream(key_results, self.expected)
+
+    @property
+    def expected_progress(self):
+        return round(self.expected)
+
+    @property
+    def stale_after_days(self):
+        return settings.STALE_AFTER_DAYS

@@ -24,6 +24,12 @@ urlpatterns = [
         exports.KeyResultExportView.as_view(format="json"),
         name="key-result-json",
     ),
+    path("quarters/<slug:slug>/report/", views.BoardPackView.as_view(), name="board-pack"),
+    path(
+        "quarters/<slug:slug>/check-ins.csv",
+        exports.CheckInExportView.as_view(),
+        name="check-in-csv",
+    ),
     path(
         "quarters/<slug:slug>/key-results/<int:number>/",
         views.KeyResultDetailView.as_view(),

@@ -1,10 +1,11 @@
+import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import BadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
@@ -12,9 +13,39 @@ from boroughs.models import Borough
 from partners.models import Partner
 from workstreams.models import Workstream
 
+from . import charts
 from .filters import KeyResultFilter
-from .models import KeyResult, Quarter, boroughs_taking_part
-from .summaries import ProgressSummary, by_workstream
+from .models import (
+    CheckIn,
+    KeyResult,
+    Quarter,
+    borough_workstream_pairs,
+    boroughs_with_commitments,
+    partners_with_commitments,
+)
+from .summaries import ProgressSummary, QuarterReading, by_workstream
+
+
+class InvalidInput(BadRequest):
+    """Bad input whose message is safe and useful to show the person who sent it."""
+
+
+def bad_request(request, exception=None):
+    message = str(exception) if isinstance(exception, InvalidInput) else ""
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def as_of_day(request):
+    """The day named by ?as_of=YYYY-MM-DD, or None when absent."""
+    value = request.GET.get("as_of", "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            f'"{value[:30]}" is not a date. Enter the date as year-month-day, like 2021-12-01.'
+        ) from None
 
 
 class QuarterFromPathMixin:
@@ -36,9 +67,7 @@ class QuarterFromQueryMixin:
     def dispatch(self, request, *args, **kwargs):
         slug = request.GET.get("quarter")
         if slug:
-            self.quarter = Quarter.objects.filter(slug=slug).first()
-            if self.quarter is None:
-                raise Http404(f'There is no quarter "{slug[:20]}".')
+            self.quarter = get_object_or_404(Quarter, slug=slug)
         else:
             self.quarter = Quarter.objects.current()
         return super().dispatch(request, *args, **kwargs)
@@ -49,26 +78,63 @@ class QuarterFromQueryMixin:
         )
 
 
+def quarter_reading(quarter, as_of=None, *, with_notes=False):
+    """The quarter's key results as they stood on `as_of` (today when None), read once."""
+    key_results = KeyResult.objects.for_quarter(quarter).for_listing(as_of=as_of)
+    if with_notes:
+        key_results = key_results.with_latest_note(as_of=as_of)
+    return QuarterReading(quarter, list(key_results), as_of or timezone.localdate())
+
+
+def quarter_pictures(reading):
+    """The dashboard's and the board pack's pictures, in four queries."""
+    quarter, day = reading.quarter, reading.day
+    check_ins = (
+        CheckIn.objects.for_quarter(quarter)
+        .filter(date__lte=day)
+        .in_order_made()
+        .values_list("key_result_id", "date", "progress", "status")
+    )
+    boroughs = list(boroughs_with_commitments(quarter))
+    workstreams = [row.workstream for row in reading.workstreams]
+    burn_up = charts.burn_up(quarter, [kr.pk for kr in reading.key_results], check_ins, day)
+    return {
+        "burn_up": burn_up,
+        "burn_up_rows": charts.weekly(burn_up.points),
+        "status_bars": charts.status_bars(reading.workstreams),
+        "london_map": charts.london_tiles(boroughs),
+        "borough_count": sum(1 for borough in boroughs if borough.commitment_count),
+        "matrix_workstreams": workstreams,
+        "matrix": charts.borough_workstream_matrix(
+            boroughs, workstreams, borough_workstream_pairs(quarter)
+        ),
+    }
+
+
 class DashboardView(TemplateView):
-    """A quarter at a glance: where each workstream stands and what needs attention."""
+    """A quarter at a glance: where each workstream stands against the calendar, what slips."""
 
     template_name = "objectives/dashboard.html"
+    with_notes = False
 
     def get_quarter(self):
         return get_object_or_404(Quarter, slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
-        quarter = self.get_quarter()
+        quarter = self.quarter = self.get_quarter()
         if quarter is None:
             return super().get_context_data(quarter=None, **kwargs)
-        key_results = list(KeyResult.objects.for_quarter(quarter).for_listing())
+        as_of = as_of_day(self.request)
+        reading = quarter_reading(quarter, as_of, with_notes=self.with_notes)
         return super().get_context_data(
             quarter=quarter,
             quarters=Quarter.objects.all(),
-            overall=ProgressSummary(key_results),
-            workstreams=by_workstream(key_results),
-            borough_count=boroughs_taking_part(quarter).count(),
-            open_to_all=[kr for kr in key_results if kr.open_to_all_boroughs],
+            as_of=as_of,
+            reading=reading,
+            overall=reading.overall,
+            workstreams=reading.workstreams,
+            open_to_all=[kr for kr in reading.key_results if kr.open_to_all_boroughs],
+            **quarter_pictures(reading),
             **kwargs,
         )
 
@@ -80,9 +146,16 @@ class HomeView(DashboardView):
         return Quarter.objects.current()
 
     def get_template_names(self):
-        if Quarter.objects.exists():
-            return [self.template_name]
-        return ["objectives/no_quarters.html"]
+        if self.quarter is None:
+            return ["objectives/no_quarters.html"]
+        return [self.template_name]
+
+
+class BoardPackView(DashboardView):
+    """A print-ready report of the quarter for LOTI's governance meetings."""
+
+    template_name = "objectives/board_pack.html"
+    with_notes = True
 
 
 class QuarterListView(ListView):
@@ -111,6 +184,7 @@ class QuarterSwitchView(View):
     PAGES = {
         "dashboard": "objectives:quarter-dashboard",
         "key-results": "objectives:key-result-list",
+        "report": "objectives:board-pack",
     }
 
     def get(self, request):
@@ -147,7 +221,9 @@ class KeyResultDetailView(QuarterFromPathMixin, DetailView):
     def get_object(self, queryset=None):
         return get_object_or_404(
             KeyResult.objects.with_progress()
-            .select_related("quarter", "workstream")
+            .select_related(
+                "quarter", "workstream", "carried_over_from__quarter", "carried_over_to__quarter"
+            )
             .prefetch_related(
                 "participations__borough",
                 "involvements__partner",
@@ -159,8 +235,19 @@ class KeyResultDetailView(QuarterFromPathMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        check_ins = self.object.check_ins.all()  # prefetched, newest first by Meta.ordering
-        return super().get_context_data(check_ins=check_ins, **kwargs)
+        key_result = self.object
+        today = timezone.localdate()
+        check_ins = key_result.check_ins.all()  # prefetched, newest first by Meta.ordering
+        key_result.expected_progress = round(self.quarter.expected_progress(today))
+        key_result.pace = key_result.pace_on(today)
+        key_result.is_stale = key_result.is_stale_on(today, settings.STALE_AFTER_DAYS)
+        return super().get_context_data(
+            check_ins=check_ins,
+            history=charts.key_result_history(key_result, check_ins, today),
+            lineage=key_result.lineage(),
+            stale_after_days=settings.STALE_AFTER_DAYS,
+            **kwargs,
+        )
 
 
 class WorkstreamListView(QuarterFromQueryMixin, ListView):
@@ -200,19 +287,15 @@ class BoroughListView(QuarterFromQueryMixin, ListView):
     context_object_name = "borough_list"
 
     def get_queryset(self):
-        return Borough.objects.annotate(
-            commitment_count=Count(
-                "participations", filter=Q(participations__key_result__quarter=self.quarter)
-            )
-        ).order_by("short_name")
+        return boroughs_with_commitments(self.quarter)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            open_to_all_count=KeyResult.objects.for_quarter(self.quarter)
-            .filter(open_to_all_boroughs=True)
-            .count(),
-            **kwargs,
+        context = super().get_context_data(**kwargs)
+        context["london_map"] = charts.london_tiles(context["borough_list"])
+        context["open_to_all_count"] = (
+            KeyResult.objects.for_quarter(self.quarter).filter(open_to_all_boroughs=True).count()
         )
+        return context
 
 
 class BoroughDetailView(QuarterFromQueryMixin, DetailView):
@@ -242,11 +325,7 @@ class PartnerListView(QuarterFromQueryMixin, ListView):
     context_object_name = "partner_list"
 
     def get_queryset(self):
-        return Partner.objects.annotate(
-            commitment_count=Count(
-                "involvements", filter=Q(involvements__key_result__quarter=self.quarter)
-            )
-        ).order_by("name")
+        return partners_with_commitments(self.quarter)
 
 
 class PartnerDetailView(QuarterFromQueryMixin, DetailView):

@@ -32,3 +32,14 @@ def query_with(context, **changes):
 def lookup(mapping, key):
     """mapping[key] in a template, or "" when there is none."""
     return mapping.get(key, "")
+
+
+@register.filter
+def expected_on(quarter, day):
+    """Percent progress expected of `quarter` by `day`."""
+    return quarter.expected_progress(day)
+
+
+@register.filter
+def running_on(quarter, day):
+    return quarter.is_running_on(day)

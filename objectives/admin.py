@@ -1,8 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 
 from boroughs.models import Borough
 
+from .forms import RollOverForm
 from .models import (
     BoroughParticipation,
     CheckIn,
@@ -12,12 +17,73 @@ from .models import (
     Quarter,
     Status,
 )
+from .services import next_quarter_defaults, roll_over
 
 
 @admin.register(Quarter)
 class QuarterAdmin(admin.ModelAdmin):
     list_display = ["__str__", "start_date", "end_date", "slug"]
     search_fields = ["slug"]
+    actions = ["roll_over_action"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/roll-over/",
+                self.admin_site.admin_view(self.roll_over_view),
+                name="objectives_quarter_roll_over",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(description="Roll over unfinished key results into the next quarter")
+    def roll_over_action(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one quarter to roll over.", messages.ERROR)
+            return None
+        return redirect("admin:objectives_quarter_roll_over", pk=queryset.get().pk)
+
+    def roll_over_view(self, request, pk):
+        source = get_object_or_404(Quarter, pk=pk)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = RollOverForm(request.POST, source=source)
+            if form.is_valid():
+                data = form.cleaned_data
+                new_quarter = {
+                    f: data[f] for f in ("year", "number", "slug", "start_date", "end_date")
+                }
+                try:
+                    into, carried = roll_over(
+                        key_results=data["key_results"],
+                        into=form.existing_quarter(),
+                        **new_quarter,
+                    )
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    self.message_user(
+                        request,
+                        f"Carried {len(carried)} key result{'s' if len(carried) != 1 else ''} "
+                        f"from {source} into {into}.",
+                        messages.SUCCESS,
+                    )
+                    return redirect(into.get_absolute_url())
+        else:
+            unfinished = RollOverForm(source=source).fields["key_results"].queryset
+            form = RollOverForm(
+                source=source,
+                initial={**next_quarter_defaults(source), "key_results": list(unfinished)},
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Roll over {source}",
+            "source": source,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/objectives/quarter/roll_over.html", context)
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
@@ -33,18 +99,43 @@ class CurrentStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CheckInInline(admin.TabularInline):
-    """Existing check-ins are shown read-only, newest first: check-ins are never overwritten."""
+class CheckInInline(admin.StackedInline):
+    """One form to record a check-in, filled in from the last one; earlier check-ins are shown
+    read-only, newest first, because check-ins are never overwritten."""
 
     model = CheckIn
-    fields = ["date", "status", "progress", "note", "recorded_by", "recorded_at"]
-    readonly_fields = ["recorded_by", "recorded_at"]
+    fields = [
+        ("date", "status", "progress", "confidence"),
+        "note",
+        ("evidence_label", "evidence_url"),
+        ("recorded_by", "recorded_at", "is_sample"),
+    ]
+    readonly_fields = ["recorded_by", "recorded_at", "is_sample"]
     ordering = ["-date", "-recorded_at", "-pk"]
     extra = 1
     can_delete = False
+    classes = ["check-ins"]
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        latest = obj.check_ins.latest_first().first() if obj else None
+        if latest is None:
+            return formset
+        defaults = {
+            "status": latest.status,
+            "progress": latest.progress,
+            "confidence": latest.confidence,
+        }
+
+        class StartingFromTheLastCheckIn(formset):
+            def __init__(self, *args, **kwargs):
+                kwargs.setdefault("initial", [defaults])
+                super().__init__(*args, **kwargs)
+
+        return StartingFromTheLastCheckIn
 
 
 class BoroughParticipationInline(admin.TabularInline):
@@ -104,6 +195,7 @@ class KeyResultAdmin(admin.ModelAdmin):
         PartnerInvolvementInline,
         KeyResultLinkInline,
     ]
+    readonly_fields = ["carried_over_from", "carried_over_to"]
     fieldsets = [
         (None, {"fields": ["quarter", "workstream", "number", "title", "description"]}),
         (
@@ -117,6 +209,7 @@ class KeyResultAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        ("Across quarters", {"fields": ["carried_over_from", "carried_over_to"]}),
     ]
 
     def get_queryset(self, request):

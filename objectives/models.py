@@ -205,7 +205,7 @@ class KeyResultQuerySet(models.QuerySet):
         """Everything a table of key results shows, in one query."""
         return (
             self.with_progress(as_of=as_of)
-            .select_related("quarter", "workstream")
+            .select_related("quarter", "workstream", "carried_over_to__quarter")
             .order_by("number")
         )
 

@@ -1,8 +1,21 @@
 """Writes that keep history: every change to progress goes through here."""
 
-from django.db import transaction
+import calendar
+import datetime
 
-from .models import CheckIn
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from .models import (
+    BoroughParticipation,
+    CheckIn,
+    KeyResult,
+    KeyResultLink,
+    PartnerInvolvement,
+    Quarter,
+    Status,
+)
 
 
 @transaction.atomic
@@ -20,3 +33,87 @@ def record_check_in(*, key_result, status, progress, note="", date=None, recorde
     check_in.full_clean()
     check_in.save()
     return check_in
+
+
+def add_months(day, months):
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def next_quarter_defaults(quarter):
+    """Year, number, slug and dates for the quarter after `quarter`: three months from the day
+    after it ends (LOTI's Q2 runs 16 October to 15 January, so Q3 runs 16 January to 15 April)."""
+    year, number = (
+        (quarter.year + 1, 1) if quarter.number == 4 else (quarter.year, quarter.number + 1)
+    )
+    start_date = quarter.end_date + datetime.timedelta(days=1)
+    return {
+        "year": year,
+        "number": number,
+        "slug": f"y{year}-q{number}",
+        "start_date": start_date,
+        "end_date": add_months(start_date, 3) - datetime.timedelta(days=1),
+    }
+
+
+@transaction.atomic
+def roll_over(*, key_results, into=None, **new_quarter):
+    """Carry unfinished key results into the next quarter, creating that quarter if needed.
+
+    Each carried key result keeps its workstream, words, boroughs, partners and links, takes the
+    next free number in the new quarter and records which key result it continues. The original
+    keeps its history untouched. `into` is an existing quarter; otherwise `new_quarter` gives the
+    new one's year, number, slug and dates.
+    """
+    key_results = list(key_results)
+    problems = []
+    for key_result in key_results:
+        if key_result.status in Status.finished():
+            problems.append(f"{key_result.reference} is {key_result.status.label.lower()}")
+        elif KeyResult.objects.filter(carried_over_from=key_result).exists():
+            problems.append(f"{key_result.reference} has already been carried over")
+    if problems:
+        raise ValidationError(
+            [f"Only unfinished key results can be carried over: {p}." for p in problems]
+        )
+    if into is None:
+        into = Quarter(**new_quarter)
+        into.full_clean()
+        into.save()
+    elif any(key_result.quarter_id == into.pk for key_result in key_results):
+        raise ValidationError("A key result cannot be carried over into its own quarter.")
+    number = (into.key_results.aggregate(highest=Max("number"))["highest"] or 0) + 1
+    carried = []
+    for key_result in sorted(key_results, key=lambda kr: (kr.quarter.start_date, kr.number)):
+        copy = KeyResult(
+            quarter=into,
+            workstream=key_result.workstream,
+            number=number,
+            title=key_result.title,
+            description=key_result.description,
+            starting_status=key_result.status,
+            open_to_all_boroughs=key_result.open_to_all_boroughs,
+            named_people=key_result.named_people,
+            dependencies=key_result.dependencies,
+            carried_over_from=key_result,
+        )
+        copy.full_clean()
+        copy.save()
+        BoroughParticipation.objects.bulk_create(
+            BoroughParticipation(key_result=copy, borough_id=p.borough_id, role=p.role)
+            for p in key_result.participations.all()
+        )
+        PartnerInvolvement.objects.bulk_create(
+            PartnerInvolvement(key_result=copy, partner_id=i.partner_id, role=i.role)
+            for i in key_result.involvements.all()
+        )
+        KeyResultLink.objects.bulk_create(
+            KeyResultLink(key_result=copy, label=link.label, url=link.url, position=link.position)
+            for link in key_result.links.all()
+        )
+        carried.append(copy)
+        number += 1
+    return into, carried

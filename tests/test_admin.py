@@ -109,7 +109,14 @@ def test_staff_record_a_check_in_on_the_key_result_page(client, staff_user, q2_p
     client.force_login(staff_user)
     response = client.post(
         f"/admin/objectives/keyresult/{kr.pk}/change/",
-        inline_post_data(kr, date="2021-11-15", status="on_track", progress="60", note="Halfway"),
+        inline_post_data(
+            kr,
+            date="2021-11-15",
+            status="on_track",
+            progress="60",
+            confidence="high",
+            note="Halfway",
+        ),
     )
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     check_in = CheckIn.objects.get(key_result=kr)
@@ -124,7 +131,9 @@ def test_a_new_check_in_keeps_the_earlier_ones_unchanged(client, staff_user, q2_
     kr = KeyResult.objects.get(quarter=q2_plan, number=18)
     first = CheckInFactory(key_result=kr, date="2021-11-01", status=Status.ON_TRACK, progress=20)
     client.force_login(staff_user)
-    data = inline_post_data(kr, date="2021-12-01", status="at_risk", progress="25", note="")
+    data = inline_post_data(
+        kr, date="2021-12-01", status="at_risk", progress="25", confidence="low", note=""
+    )
     data["check_ins-0-progress"] = "99"  # a tampered post cannot rewrite history
     response = client.post(f"/admin/objectives/keyresult/{kr.pk}/change/", data)
     assert response.status_code == 302
@@ -138,7 +147,9 @@ def test_admin_refuses_progress_over_100_with_a_message(client, staff_user, q2_p
     client.force_login(staff_user)
     response = client.post(
         f"/admin/objectives/keyresult/{kr.pk}/change/",
-        inline_post_data(kr, date="2021-11-15", status="on_track", progress="150", note=""),
+        inline_post_data(
+            kr, date="2021-11-15", status="on_track", progress="150", confidence="medium", note=""
+        ),
     )
     assert response.status_code == 200
     assert "Ensure this value is less than or equal to 100" in response.content.decode()

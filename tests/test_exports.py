@@ -104,3 +104,50 @@ def test_csv_neutralises_a_formula_in_a_title(client, db):
     key_result = KeyResultFactory(title="=cmd|' /C calc'!A0")
     response = client.get(f"/quarters/{key_result.quarter.slug}/key-results.csv")
     assert read_csv(response)[0]["title"] == "'=cmd|' /C calc'!A0"
+
+
+def test_exports_carry_confidence_pace_last_note_and_evidence(client, q2_plan):
+    from .factories import CheckInFactory
+
+    kr = KeyResult.objects.get(quarter=q2_plan, number=2)
+    CheckInFactory(key_result=kr, date="2021-11-01", note="First draft")
+    CheckInFactory(
+        key_result=kr,
+        date="2021-11-30",
+        progress=20,
+        confidence="low",
+        note="Guide drafted",
+        evidence_label="Draft guide",
+        evidence_url="https://example.org/guide",
+    )
+    data = json.loads(client.get("/quarters/y3-q2/key-results.json?as_of=2021-11-30").content)
+    record = data["key_results"][1]
+    assert data["expected_progress"] == 49
+    assert (record["confidence"], record["pace"], record["expected_progress"]) == (
+        "low",
+        "behind",
+        49,
+    )
+    assert (record["last_note"], record["evidence_label"]) == ("Guide drafted", "Draft guide")
+    assert record["evidence_url"] == "https://example.org/guide"
+    row = read_csv(client.get("/quarters/y3-q2/key-results.csv?as_of=2021-11-30"))[1]
+    assert (row["confidence"], row["pace"], row["last_note"]) == ("low", "behind", "Guide drafted")
+
+
+def test_check_in_history_export_lists_every_check_in_oldest_first(client, q2_plan):
+    from .factories import CheckInFactory
+
+    kr = KeyResult.objects.get(quarter=q2_plan, number=9)
+    CheckInFactory(key_result=kr, date="2021-12-01", note="=1+1", progress=30)
+    CheckInFactory(key_result=kr, date="2021-11-01", note="Interviews done", progress=10)
+    response = client.get("/quarters/y3-q2/check-ins.csv")
+    assert 'filename="loti-okr-y3-q2-check-ins.csv"' in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert [(r["key_result"], r["date"], r["progress"]) for r in rows] == [
+        ("9", "2021-11-01", "10"),
+        ("9", "2021-12-01", "30"),
+    ]
+    assert rows[1]["note"] == "'=1+1"
+    assert rows[0]["url"].endswith(
+        "/quarters/y3-q2/key-results/9/#check-in-" + str(kr.check_ins.latest_first().last().pk)
+    )

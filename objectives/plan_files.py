@@ -23,14 +23,8 @@ from boroughs.models import Borough, normalise_name
 from partners.models import Partner
 from workstreams.models import Workstream
 
-from .models import (
-    BoroughParticipation,
-    KeyResult,
-    KeyResultLink,
-    PartnerInvolvement,
-    Quarter,
-    Status,
-)
+from .models import KeyResult, Quarter, Status
+from .services import create_key_result
 
 CSV_COLUMNS = [
     "year",
@@ -60,6 +54,8 @@ REQUIRED_CSV_COLUMNS = [
     "number",
     "title",
 ]
+NAME_ROLE = ("name", "role")
+LABEL_URL = ("label", "url")
 QUARTER_COLUMNS = ["year", "quarter", "slug", "start_date", "end_date"]
 TRUE_WORDS = {"true", "yes", "y", "1"}
 FALSE_WORDS = {"false", "no", "n", "0", ""}
@@ -254,11 +250,11 @@ def _raw_from_csv(text):
                 "description": row.get("description", ""),
                 "status": row.get("status", ""),
                 "open_to_all_boroughs": row.get("open_to_all_boroughs", ""),
-                "boroughs": _split_named(row.get("boroughs", ""), row.line),
-                "partners": _split_named(row.get("partners", ""), row.line),
+                "boroughs": _split_pairs(row.get("boroughs", ""), row.line, ": ", NAME_ROLE),
+                "partners": _split_pairs(row.get("partners", ""), row.line, ": ", NAME_ROLE),
                 "people": row.get("people", ""),
                 "dependencies": row.get("dependencies", ""),
-                "links": _split_links(row.get("links", ""), row.line),
+                "links": _split_pairs(row.get("links", ""), row.line, " | ", LABEL_URL),
                 "continues": row.get("continues", ""),
             },
             row.line,
@@ -279,23 +275,14 @@ def _join_cell(items):
     return ("\n" if any(";" in item for item in items) else "; ").join(items)
 
 
-def _split_named(cell, line):
-    """ "Barnet: sharing insights; Brent" -> [{name, role}, ...]"""
+def _split_pairs(cell, line, separator, keys):
+    """ "Barnet: sharing insights; Brent" -> [{name: Barnet, role: sharing insights}, ...]"""
+    first, second = keys
     items = []
     for part in _cell_items(cell):
         if part:
-            name, _, role = part.partition(": ")
-            items.append(Located({"name": name.strip(), "role": role.strip()}, line))
-    return items
-
-
-def _split_links(cell, line):
-    """ "Read the proposal | https://...; View the page" -> [{label, url}, ...]"""
-    items = []
-    for part in _cell_items(cell):
-        if part:
-            label, _, url = part.partition(" | ")
-            items.append(Located({"label": label.strip(), "url": url.strip()}, line))
+            head, _, tail = part.partition(separator)
+            items.append(Located({first: head.strip(), second: tail.strip()}, line))
     return items
 
 
@@ -626,7 +613,7 @@ def create_plan(plan):
                 name=name, slug=slug, position=position
             )
     for planned in plan.key_results:
-        key_result = KeyResult(
+        create_key_result(
             quarter=quarter,
             workstream=workstreams[normalise_name(planned.workstream)],
             number=planned.number,
@@ -637,20 +624,9 @@ def create_plan(plan):
             named_people=planned.named_people,
             dependencies=planned.dependencies,
             carried_over_from=planned.continues,
-        )
-        key_result.full_clean()
-        key_result.save()
-        BoroughParticipation.objects.bulk_create(
-            BoroughParticipation(key_result=key_result, borough=borough, role=role)
-            for borough, role in planned.boroughs
-        )
-        PartnerInvolvement.objects.bulk_create(
-            PartnerInvolvement(key_result=key_result, partner=partners[name], role=role)
-            for name, role in planned.partners
-        )
-        KeyResultLink.objects.bulk_create(
-            KeyResultLink(key_result=key_result, label=label, url=url, position=position)
-            for position, (label, url) in enumerate(planned.links, 1)
+            boroughs=planned.boroughs,
+            partners=[(partners[name], role) for name, role in planned.partners],
+            links=planned.links,
         )
     return quarter
 

@@ -35,6 +35,28 @@ def record_check_in(*, key_result, status, progress, note="", date=None, recorde
     return check_in
 
 
+@transaction.atomic
+def create_key_result(*, boroughs=(), partners=(), links=(), **fields):
+    """Create a key result with its boroughs and partners ((thing, role) pairs) and links
+    ((label, url) pairs, in order), checking every field first."""
+    key_result = KeyResult(**fields)
+    key_result.full_clean()
+    key_result.save()
+    BoroughParticipation.objects.bulk_create(
+        BoroughParticipation(key_result=key_result, borough=borough, role=role)
+        for borough, role in boroughs
+    )
+    PartnerInvolvement.objects.bulk_create(
+        PartnerInvolvement(key_result=key_result, partner=partner, role=role)
+        for partner, role in partners
+    )
+    KeyResultLink.objects.bulk_create(
+        KeyResultLink(key_result=key_result, label=label, url=url, position=position)
+        for position, (label, url) in enumerate(links, 1)
+    )
+    return key_result
+
+
 def add_months(day, months):
     year, month = divmod(day.month - 1 + months, 12)
     year, month = day.year + year, month + 1
@@ -88,32 +110,22 @@ def roll_over(*, key_results, into=None, **new_quarter):
     number = (into.key_results.aggregate(highest=Max("number"))["highest"] or 0) + 1
     carried = []
     for key_result in sorted(key_results, key=lambda kr: (kr.quarter.start_date, kr.number)):
-        copy = KeyResult(
-            quarter=into,
-            workstream=key_result.workstream,
-            number=number,
-            title=key_result.title,
-            description=key_result.description,
-            starting_status=key_result.status,
-            open_to_all_boroughs=key_result.open_to_all_boroughs,
-            named_people=key_result.named_people,
-            dependencies=key_result.dependencies,
-            carried_over_from=key_result,
+        carried.append(
+            create_key_result(
+                quarter=into,
+                workstream=key_result.workstream,
+                number=number,
+                title=key_result.title,
+                description=key_result.description,
+                starting_status=key_result.status,
+                open_to_all_boroughs=key_result.open_to_all_boroughs,
+                named_people=key_result.named_people,
+                dependencies=key_result.dependencies,
+                carried_over_from=key_result,
+                boroughs=[(p.borough, p.role) for p in key_result.participations.all()],
+                partners=[(i.partner, i.role) for i in key_result.involvements.all()],
+                links=[(link.label, link.url) for link in key_result.links.all()],
+            )
         )
-        copy.full_clean()
-        copy.save()
-        BoroughParticipation.objects.bulk_create(
-            BoroughParticipation(key_result=copy, borough_id=p.borough_id, role=p.role)
-            for p in key_result.participations.all()
-        )
-        PartnerInvolvement.objects.bulk_create(
-            PartnerInvolvement(key_result=copy, partner_id=i.partner_id, role=i.role)
-            for i in key_result.involvements.all()
-        )
-        KeyResultLink.objects.bulk_create(
-            KeyResultLink(key_result=copy, label=link.label, url=link.url, position=link.position)
-            for link in key_result.links.all()
-        )
-        carried.append(copy)
         number += 1
     return into, carried

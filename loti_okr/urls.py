@@ -7,6 +7,7 @@ admin.site.index_title = "Quarters, key results and check-ins"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
     path("", include("objectives.urls")),
 ]
 

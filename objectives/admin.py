@@ -4,12 +4,14 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from simple_history.admin import SimpleHistoryAdmin
 
 from boroughs.models import Borough
 
-from .forms import RollOverForm
+from .forms import KeyResultAdminForm, RollOverForm
 from .models import (
     BoroughParticipation,
+    BoroughUpdate,
     CheckIn,
     KeyResult,
     KeyResultLink,
@@ -21,7 +23,7 @@ from .services import next_quarter_defaults, roll_over
 
 
 @admin.register(Quarter)
-class QuarterAdmin(admin.ModelAdmin):
+class QuarterAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "start_date", "end_date", "slug"]
     search_fields = ["slug"]
     actions = ["roll_over_action"]
@@ -108,6 +110,7 @@ class CheckInInline(admin.StackedInline):
         ("date", "status", "progress", "confidence"),
         "note",
         ("evidence_label", "evidence_url"),
+        "is_internal",
         ("recorded_by", "recorded_at", "is_sample"),
     ]
     readonly_fields = ["recorded_by", "recorded_at", "is_sample"]
@@ -136,6 +139,22 @@ class CheckInInline(admin.StackedInline):
                 super().__init__(*args, **kwargs)
 
         return StartingFromTheLastCheckIn
+
+
+class BoroughUpdateInline(admin.TabularInline):
+    """Borough officers' updates, beside the check-ins; officers post them on the site."""
+
+    model = BoroughUpdate
+    fields = ["created_at", "borough", "text", "link", "author"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class BoroughParticipationInline(admin.TabularInline):
@@ -175,7 +194,7 @@ class BoroughListFilter(admin.SimpleListFilter):
 
 
 @admin.register(KeyResult)
-class KeyResultAdmin(admin.ModelAdmin):
+class KeyResultAdmin(SimpleHistoryAdmin):
     list_display = [
         "number",
         "title",
@@ -191,13 +210,26 @@ class KeyResultAdmin(admin.ModelAdmin):
     ordering = ["-quarter__start_date", "number"]
     inlines = [
         CheckInInline,
+        BoroughUpdateInline,
         BoroughParticipationInline,
         PartnerInvolvementInline,
         KeyResultLinkInline,
     ]
     readonly_fields = ["carried_over_from", "carried_over_to"]
     fieldsets = [
-        (None, {"fields": ["quarter", "workstream", "number", "title", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "quarter",
+                    "workstream",
+                    "number",
+                    "title",
+                    "description",
+                    "expected_version",
+                ]
+            },
+        ),
         (
             "What the plan says",
             {
@@ -212,8 +244,15 @@ class KeyResultAdmin(admin.ModelAdmin):
         ("Across quarters", {"fields": ["carried_over_from", "carried_over_to"]}),
     ]
 
+    form = KeyResultAdminForm
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress()
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="status", ordering="current_status")
     def status_display(self, obj):
@@ -238,7 +277,7 @@ class KeyResultAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(SimpleHistoryAdmin):
     """A read-only record of every check-in; new ones are added on the key result's page."""
 
     list_display = ["key_result", "date", "status", "progress", "recorded_by", "recorded_at"]
@@ -256,3 +295,12 @@ class CheckInAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(BoroughUpdate)
+class BoroughUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["key_result", "borough", "created_at", "author"]
+    list_filter = ["borough", "key_result__quarter"]
+    list_select_related = ["key_result__quarter", "borough", "author"]
+    search_fields = ["text"]
+    readonly_fields = ["author", "created_at"]

@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+
+from accounts.roles import officer_borough
 
 from .models import CheckIn
 
@@ -6,7 +9,7 @@ from .models import CheckIn
 def navigation(request):
     """Which item of the service navigation the current page belongs to."""
     first = request.path.strip("/").split("/", 1)[0]
-    if first in {"workstreams", "boroughs", "partners"}:
+    if first in {"workstreams", "boroughs", "partners", "my-borough"}:
         return {"nav_section": first}
     if first == "quarters" and request.path.strip("/") != "quarters":
         return {"nav_section": "dashboard"}
@@ -16,3 +19,11 @@ def navigation(request):
 def sample_data(request):
     """Whether any illustrative check-in exists, so every page can say so in a banner."""
     return {"sample_data_present": SimpleLazyObject(lambda: CheckIn.objects.sample().exists())}
+
+
+def roles(request):
+    """The signed-in officer's borough, for the "My borough" link, and the reading setting."""
+    return {
+        "user_borough": SimpleLazyObject(lambda: officer_borough(request.user)),
+        "public_read": settings.PUBLIC_READ,
+    }

@@ -6,6 +6,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.generic import View
 
+from accounts.roles import can_see_internal_notes
+
 from .filters import KeyResultFilter
 from .models import CheckIn, KeyResult
 from .summaries import QuarterReading
@@ -121,7 +123,9 @@ class KeyResultExportView(QuarterFromPathMixin, View):
 
     def get(self, request, *args, **kwargs):
         as_of = as_of_day(request)
-        queryset = KeyResult.objects.for_quarter(self.quarter).for_export(as_of=as_of)
+        queryset = KeyResult.objects.for_quarter(self.quarter).for_export(
+            as_of=as_of, include_internal=can_see_internal_notes(request.user)
+        )
         filterset = KeyResultFilter(request.GET or None, queryset=queryset)
         if filterset.is_bound and not filterset.is_valid():
             errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
@@ -144,10 +148,22 @@ class KeyResultExportView(QuarterFromPathMixin, View):
         return csv_response(filename, KEY_RESULT_COLUMNS, map(as_csv_cells, records))
 
 
+def note_and_evidence(check_in, show_internal):
+    """A check-in's note and evidence, blank when internal and the reader may not see them."""
+    if check_in.is_internal and not show_internal:
+        return {"note": "", "evidence_label": "", "evidence_url": ""}
+    return {
+        "note": check_in.note,
+        "evidence_label": check_in.evidence_label,
+        "evidence_url": check_in.evidence_url,
+    }
+
+
 class CheckInExportView(QuarterFromPathMixin, View):
     """Every check-in of the quarter, oldest first: the whole history, for analysis."""
 
     def get(self, request, *args, **kwargs):
+        show_internal = can_see_internal_notes(request.user)
         check_ins = (
             CheckIn.objects.for_quarter(self.quarter)
             .select_related("key_result__quarter", "recorded_by")
@@ -161,9 +177,7 @@ class CheckInExportView(QuarterFromPathMixin, View):
                 "status": check_in.get_status_display(),
                 "progress": check_in.progress,
                 "confidence": check_in.get_confidence_display(),
-                "note": check_in.note,
-                "evidence_label": check_in.evidence_label,
-                "evidence_url": check_in.evidence_url,
+                **note_and_evidence(check_in, show_internal),
                 "recorded_by": check_in.recorded_by.get_username() if check_in.recorded_by else "",
                 "recorded_at": check_in.recorded_at.isoformat(),
                 "sample_data": "yes" if check_in.is_sample else "no",

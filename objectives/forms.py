@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import KeyResult, Quarter, Status
+from .models import BoroughUpdate, KeyResult, Quarter, Status
 
 
 class RollOverForm(forms.Form):
@@ -42,3 +42,81 @@ class RollOverForm(forms.Form):
     def existing_quarter(self):
         slug = self.cleaned_data.get("slug") if hasattr(self, "cleaned_data") else None
         return Quarter.objects.filter(slug=slug).first() if slug else None
+
+
+class BoroughUpdateForm(forms.ModelForm):
+    """A borough officer's short update on a key result."""
+
+    class Meta:
+        model = BoroughUpdate
+        fields = ["text", "link"]
+        labels = {"text": "Your update", "link": "Link (optional)"}
+        help_texts = {
+            "text": "What your borough has done or learned. 2,000 characters at most.",
+            "link": "A web address for more, starting with https://",
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {
+            "text": {
+                "required": "Enter your update",
+                "max_length": "Your update must be 2,000 characters or fewer",
+            },
+            "link": {
+                "invalid": "Enter a web address, like https://example.org/report",
+                "max_length": "The link must be 500 characters or fewer",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["link"].assume_scheme = "https"
+
+
+class KeyResultAdminForm(forms.ModelForm):
+    """The admin's key result form, refusing to overwrite a save made since it was opened."""
+
+    CONFLICT = (
+        "Someone else saved this key result while you were editing it, so your changes have "
+        "not been saved. Open it in a new tab to see what they changed, then save again here "
+        "to keep your version."
+    )
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = KeyResult
+        fields = [
+            "quarter",
+            "workstream",
+            "number",
+            "title",
+            "description",
+            "starting_status",
+            "open_to_all_boroughs",
+            "named_people",
+            "dependencies",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["expected_version"] = self.instance.version
+        if not self.instance.pk:
+            self.fields["expected_version"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # The admin saves inside one transaction: this row stays locked until it commits.
+            current = (
+                KeyResult.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current != cleaned.get("expected_version"):
+                # Next time, save over what is there now: they have been told and chose to.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("expected_version")] = current
+                raise forms.ValidationError(self.CONFLICT, code="edit_conflict")
+        return cleaned

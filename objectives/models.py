@@ -5,6 +5,7 @@ from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from boroughs.models import Borough
 from partners.models import Partner
@@ -90,6 +91,7 @@ class Quarter(models.Model):
     end_date = models.DateField()
 
     objects = QuarterQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date"]
@@ -175,16 +177,30 @@ class KeyResultQuerySet(models.QuerySet):
             latest_is_sample=latest_value("is_sample"),
         )
 
-    def with_latest_note(self, as_of=None):
-        """Also annotate the latest check-in's note and evidence, for reports and exports."""
+    def with_latest_note(self, as_of=None, *, include_internal=False):
+        """Also annotate the latest check-in's note and evidence, for reports and exports.
+
+        An internal note (and its evidence) reads as blank unless `include_internal`.
+        """
         latest = CheckIn.objects.filter(key_result=OuterRef("pk"))
         if as_of is not None:
             latest = latest.filter(date__lte=as_of)
         latest = latest.latest_first()
+
+        def shown(field):
+            if include_internal:
+                return Subquery(latest.values(field)[:1])
+            hidden = Case(
+                When(is_internal=True, then=Value("")),
+                default=F(field),
+                output_field=models.TextField(),
+            )
+            return Subquery(latest.annotate(shown=hidden).values("shown")[:1])
+
         return self.annotate(
-            last_note=Subquery(latest.values("note")[:1]),
-            last_evidence_label=Subquery(latest.values("evidence_label")[:1]),
-            last_evidence_url=Subquery(latest.values("evidence_url")[:1]),
+            last_note=shown("note"),
+            last_evidence_label=shown("evidence_label"),
+            last_evidence_url=shown("evidence_url"),
         )
 
     def with_current_status(self, *statuses):
@@ -209,11 +225,11 @@ class KeyResultQuerySet(models.QuerySet):
             .order_by("number")
         )
 
-    def for_export(self, as_of=None):
+    def for_export(self, as_of=None, *, include_internal=False):
         """A listing with the latest note, boroughs and partners, in three queries."""
         return (
             self.for_listing(as_of=as_of)
-            .with_latest_note(as_of=as_of)
+            .with_latest_note(as_of=as_of, include_internal=include_internal)
             .prefetch_related("boroughs", "partners")
         )
 
@@ -262,8 +278,15 @@ class KeyResult(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one at every save, so two people editing at once cannot overwrite "
+        "each other.",
+    )
 
     objects = KeyResultQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["quarter", "number"]
@@ -360,6 +383,7 @@ class KeyResultLink(models.Model):
     position = models.PositiveSmallIntegerField(default=1)
 
     objects = KeyResultPartManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position"]
@@ -394,6 +418,7 @@ class BoroughParticipation(models.Model):
     )
 
     objects = KeyResultPartManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["borough__short_name"]
@@ -424,6 +449,7 @@ class PartnerInvolvement(models.Model):
     role = models.CharField(max_length=200, blank=True)
 
     objects = KeyResultPartManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partner__name"]
@@ -476,6 +502,11 @@ class CheckIn(models.Model):
     evidence_url = models.URLField(
         "evidence link", max_length=500, blank=True, help_text="A report, guide or recording."
     )
+    is_internal = models.BooleanField(
+        "internal note",
+        default=False,
+        help_text="Show the note and evidence only to LOTI staff and managers.",
+    )
     is_sample = models.BooleanField(
         "sample data",
         default=False,
@@ -493,10 +524,12 @@ class CheckIn(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = CheckInQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-recorded_at", "-pk"]
         verbose_name = "check-in"
+        permissions = [("view_internal_notes", "Can read check-in notes marked internal")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__gte=0, progress__lte=100), name="progress_is_a_percentage"
@@ -517,6 +550,38 @@ class CheckIn(models.Model):
     @property
     def evidence_text(self):
         return self.evidence_label or self.evidence_url
+
+
+class BoroughUpdate(models.Model):
+    """A borough officer's short news on a key result their borough takes part in."""
+
+    key_result = models.ForeignKey(
+        KeyResult, on_delete=models.PROTECT, related_name="borough_updates"
+    )
+    borough = models.ForeignKey(
+        "boroughs.Borough", on_delete=models.PROTECT, related_name="updates"
+    )
+    text = models.TextField(max_length=2000)
+    link = models.URLField(max_length=500, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="borough_updates",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.borough} on {self.key_result.reference}, {self.created_at:%-d %b %Y}"
+
+    def get_absolute_url(self):
+        return self.key_result.get_absolute_url() + f"#borough-update-{self.pk}"
 
 
 def boroughs_with_commitments(quarter):

@@ -3,12 +3,14 @@
 import calendar
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from simple_history.utils import bulk_create_with_history
 
 from .models import (
     BoroughParticipation,
+    BoroughUpdate,
     CheckIn,
     KeyResult,
     KeyResultLink,
@@ -19,14 +21,17 @@ from .models import (
 
 
 @transaction.atomic
-def record_check_in(*, key_result, status, progress, note="", date=None, recorded_by=None):
-    """Add a check-in to a key result. Earlier check-ins are kept as they were."""
+def record_check_in(*, key_result, status, progress, recorded_by=None, date=None, **details):
+    """Add a check-in to a key result. Earlier check-ins are kept as they were.
+
+    `details` are the check-in's other fields: note, confidence, evidence, is_internal.
+    """
     check_in = CheckIn(
         key_result=key_result,
         status=status,
         progress=progress,
-        note=note,
         recorded_by=recorded_by,
+        **details,
     )
     if date is not None:
         check_in.date = date
@@ -42,19 +47,45 @@ def create_key_result(*, boroughs=(), partners=(), links=(), **fields):
     key_result = KeyResult(**fields)
     key_result.full_clean()
     key_result.save()
-    BoroughParticipation.objects.bulk_create(
-        BoroughParticipation(key_result=key_result, borough=borough, role=role)
-        for borough, role in boroughs
+    bulk_create_with_history(
+        [
+            BoroughParticipation(key_result=key_result, borough=borough, role=role)
+            for borough, role in boroughs
+        ],
+        BoroughParticipation,
     )
-    PartnerInvolvement.objects.bulk_create(
-        PartnerInvolvement(key_result=key_result, partner=partner, role=role)
-        for partner, role in partners
+    bulk_create_with_history(
+        [
+            PartnerInvolvement(key_result=key_result, partner=partner, role=role)
+            for partner, role in partners
+        ],
+        PartnerInvolvement,
     )
-    KeyResultLink.objects.bulk_create(
-        KeyResultLink(key_result=key_result, label=label, url=url, position=position)
-        for position, (label, url) in enumerate(links, 1)
+    bulk_create_with_history(
+        [
+            KeyResultLink(key_result=key_result, label=label, url=url, position=position)
+            for position, (label, url) in enumerate(links, 1)
+        ],
+        KeyResultLink,
     )
     return key_result
+
+
+class NotYourBorough(PermissionDenied):
+    """An officer tried to post on a key result that does not name their borough."""
+
+
+@transaction.atomic
+def post_borough_update(*, key_result, author, borough, text, link=""):
+    """An officer's update on a key result that names their borough."""
+    if not key_result.participations.filter(borough=borough).exists():
+        raise NotYourBorough(f"{key_result.reference} does not name {borough}.")
+    update = BoroughUpdate(
+        key_result=key_result, borough=borough, author=author, text=text, link=link
+    )
+    update.full_clean()
+    update.save()
+    return update
 
 
 def add_months(day, months):

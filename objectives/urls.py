@@ -35,6 +35,12 @@ urlpatterns = [
         views.KeyResultDetailView.as_view(),
         name="key-result-detail",
     ),
+    path(
+        "quarters/<slug:slug>/key-results/<int:number>/updates/",
+        views.BoroughUpdateCreateView.as_view(),
+        name="borough-update-create",
+    ),
+    path("my-borough/", views.MyBoroughView.as_view(), name="my-borough"),
     path("workstreams/", views.WorkstreamListView.as_view(), name="workstream-list"),
     path(
         "workstreams/<slug:slug>/", views.WorkstreamDetailView.as_view(), name="workstream-detail"

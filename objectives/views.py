@@ -2,27 +2,36 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
+from django.contrib import messages
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_filters.views import FilterView
 
+from accounts.roles import Role, can_see_internal_notes, officer_borough, role_of
 from boroughs.models import Borough
 from partners.models import Partner
 from workstreams.models import Workstream
 
 from . import charts
 from .filters import KeyResultFilter
+from .forms import BoroughUpdateForm
+from .history import key_result_changes
 from .models import (
+    BoroughParticipation,
+    BoroughUpdate,
     CheckIn,
     KeyResult,
+    PartnerInvolvement,
     Quarter,
     borough_workstream_pairs,
     boroughs_with_commitments,
     partners_with_commitments,
 )
+from .services import post_borough_update
 from .summaries import ProgressSummary, QuarterReading, by_workstream
 
 
@@ -78,11 +87,11 @@ class QuarterFromQueryMixin:
         )
 
 
-def quarter_reading(quarter, as_of=None, *, with_notes=False):
+def quarter_reading(quarter, as_of=None, *, with_notes=False, include_internal=False):
     """The quarter's key results as they stood on `as_of` (today when None), read once."""
     key_results = KeyResult.objects.for_quarter(quarter).for_listing(as_of=as_of)
     if with_notes:
-        key_results = key_results.with_latest_note(as_of=as_of)
+        key_results = key_results.with_latest_note(as_of=as_of, include_internal=include_internal)
     return QuarterReading(quarter, list(key_results), as_of or timezone.localdate())
 
 
@@ -125,7 +134,12 @@ class DashboardView(TemplateView):
         if quarter is None:
             return super().get_context_data(quarter=None, **kwargs)
         as_of = as_of_day(self.request)
-        reading = quarter_reading(quarter, as_of, with_notes=self.with_notes)
+        reading = quarter_reading(
+            quarter,
+            as_of,
+            with_notes=self.with_notes,
+            include_internal=can_see_internal_notes(self.request.user),
+        )
         return super().get_context_data(
             quarter=quarter,
             quarters=Quarter.objects.all(),
@@ -225,10 +239,19 @@ class KeyResultDetailView(QuarterFromPathMixin, DetailView):
                 "quarter", "workstream", "carried_over_from__quarter", "carried_over_to__quarter"
             )
             .prefetch_related(
-                "participations__borough",
-                "involvements__partner",
+                Prefetch(
+                    "participations",
+                    queryset=BoroughParticipation.objects.select_related("borough"),
+                ),
+                Prefetch(
+                    "involvements", queryset=PartnerInvolvement.objects.select_related("partner")
+                ),
                 "links",
-                "check_ins__recorded_by",
+                Prefetch("check_ins", queryset=CheckIn.objects.select_related("recorded_by")),
+                Prefetch(
+                    "borough_updates",
+                    queryset=BoroughUpdate.objects.select_related("borough", "author"),
+                ),
             ),
             quarter=self.quarter,
             number=self.kwargs["number"],
@@ -241,11 +264,88 @@ class KeyResultDetailView(QuarterFromPathMixin, DetailView):
         key_result.expected_progress = round(self.quarter.expected_progress(today))
         key_result.pace = key_result.pace_on(today)
         key_result.is_stale = key_result.is_stale_on(today, settings.STALE_AFTER_DAYS)
+        user = self.request.user
+        borough = officer_borough(user)
+        can_post = borough is not None and any(
+            p.borough_id == borough.pk for p in key_result.participations.all()
+        )
         return super().get_context_data(
             check_ins=check_ins,
             history=charts.key_result_history(key_result, check_ins, today),
             lineage=key_result.lineage(),
             stale_after_days=settings.STALE_AFTER_DAYS,
+            can_see_internal=can_see_internal_notes(user),
+            update_form=BoroughUpdateForm() if can_post else None,
+            officer_borough=borough,
+            changes=key_result_changes(key_result) if role_of(user) is Role.STAFF else None,
+            **kwargs,
+        )
+
+
+class BoroughUpdateCreateView(TemplateView):
+    """A borough officer posts an update on a key result that names their borough."""
+
+    template_name = "objectives/borough_update_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.quarter = get_object_or_404(Quarter, slug=kwargs["slug"])
+        self.key_result = get_object_or_404(
+            KeyResult.objects.select_related("quarter"),
+            quarter=self.quarter,
+            number=kwargs["number"],
+        )
+        self.borough = officer_borough(request.user)
+        if not self.key_result.participations.filter(borough=self.borough).exists():
+            raise PermissionDenied(f"{self.key_result.reference} does not name your borough.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", BoroughUpdateForm())
+        return super().get_context_data(
+            quarter=self.quarter, key_result=self.key_result, borough=self.borough, **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = BoroughUpdateForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        post_borough_update(
+            key_result=self.key_result,
+            author=request.user,
+            borough=self.borough,
+            **form.cleaned_data,
+        )
+        messages.success(request, f"Your update on KR {self.key_result.number} is published.")
+        return redirect(self.key_result.get_absolute_url() + "#borough-updates")
+
+
+class MyBoroughView(QuarterFromQueryMixin, TemplateView):
+    """A borough officer's landing page: their commitments first, what is due, their updates."""
+
+    template_name = "objectives/my_borough.html"
+
+    def get_context_data(self, **kwargs):
+        borough = officer_borough(self.request.user)
+        in_quarter = KeyResult.objects.for_quarter(self.quarter)
+        named = list(
+            in_quarter.for_borough(borough).for_listing().with_latest_note(include_internal=False)
+        )
+        open_to_all = list(
+            in_quarter.filter(open_to_all_boroughs=True)
+            .exclude(pk__in=[kr.pk for kr in named])
+            .for_listing()
+        )
+        day = timezone.localdate()
+        reading = QuarterReading(self.quarter, named, day) if self.quarter else None
+        return super().get_context_data(
+            borough=borough,
+            named=named,
+            reading=reading,
+            open_to_all=open_to_all,
+            roles={p.key_result_id: p.role for p in borough.participations.all()},
+            recent_updates=BoroughUpdate.objects.filter(borough=borough).select_related(
+                "key_result__quarter", "author"
+            )[:10],
             **kwargs,
         )
 

@@ -72,9 +72,11 @@ def inline_post_data(key_result, **check_in):
         "starting_status": key_result.starting_status,
         "named_people": key_result.named_people,
         "dependencies": key_result.dependencies,
+        "expected_version": key_result.version,
     }
     formsets = {
         "check_ins": list(key_result.check_ins.all()),
+        "borough_updates": list(key_result.borough_updates.all()),
         "participations": list(key_result.participations.all()),
         "involvements": list(key_result.involvements.all()),
         "links": list(key_result.links.all()),
@@ -87,6 +89,8 @@ def inline_post_data(key_result, **check_in):
         for index, row in enumerate(rows):
             data[f"{prefix}-{index}-id"] = row.pk
             data[f"{prefix}-{index}-key_result"] = key_result.pk
+            if prefix == "borough_updates":
+                continue
             if prefix == "participations":
                 data[f"{prefix}-{index}-borough"] = row.borough_id
                 data[f"{prefix}-{index}-role"] = row.role

@@ -292,7 +292,7 @@ def test_partner_pages(client, q2_plan):
         ("/quarters/y3-q2/?as_of=2021-12-01", 7),
         ("/quarters/y3-q2/report/", 7),
         ("/quarters/y3-q2/key-results/", 8),
-        ("/quarters/y3-q2/key-results/17/", 9),
+        ("/quarters/y3-q2/key-results/17/", 8),
         ("/workstreams/", 6),
         ("/workstreams/digital-inclusion/", 6),
         ("/boroughs/", 6),

@@ -1,0 +1,84 @@
+"""Who may open which page: the one place where the site's permissions are decided.
+
+Every named URL has a rule here. A URL without one is refused (403) and fails the test that
+walks every URL, so a new page cannot go live without a decision about who may see it. The
+Django admin keeps its own check (LOTI staff only); pages that act on one borough's key results
+also check that the key result is the officer's borough's (`objectives.views`).
+"""
+
+import enum
+import logging
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from .roles import Role, role_of
+
+logger = logging.getLogger(__name__)
+
+
+class Rule(enum.Enum):
+    PUBLIC = "anyone while PUBLIC_READ is on, else anyone signed in"
+    SIGN_IN = "anyone: the sign-in page itself"
+    SIGNED_IN = "anyone signed in"
+    OFFICER = "borough officers"
+    ADMIN = "LOTI staff, checked by the Django admin"
+
+
+RULES = {
+    "objectives:home": Rule.PUBLIC,
+    "objectives:quarter-list": Rule.PUBLIC,
+    "objectives:quarter-switch": Rule.PUBLIC,
+    "objectives:quarter-dashboard": Rule.PUBLIC,
+    "objectives:board-pack": Rule.PUBLIC,
+    "objectives:key-result-list": Rule.PUBLIC,
+    "objectives:key-result-detail": Rule.PUBLIC,
+    "objectives:key-result-csv": Rule.PUBLIC,
+    "objectives:key-result-json": Rule.PUBLIC,
+    "objectives:check-in-csv": Rule.PUBLIC,
+    "objectives:workstream-list": Rule.PUBLIC,
+    "objectives:workstream-detail": Rule.PUBLIC,
+    "objectives:borough-list": Rule.PUBLIC,
+    "objectives:borough-detail": Rule.PUBLIC,
+    "objectives:partner-list": Rule.PUBLIC,
+    "objectives:partner-detail": Rule.PUBLIC,
+    "objectives:my-borough": Rule.OFFICER,
+    "objectives:borough-update-create": Rule.OFFICER,
+    "accounts:sign-in": Rule.SIGN_IN,
+    "accounts:sign-out": Rule.SIGNED_IN,
+}
+
+
+def rule_for(resolver_match):
+    if resolver_match.namespaces and resolver_match.namespaces[0] == "admin":
+        return Rule.ADMIN
+    return RULES.get(resolver_match.view_name)
+
+
+class AccessPolicyMiddleware:
+    """Applies RULES before any view runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        rule = rule_for(request.resolver_match)
+        user = request.user
+        if rule is None:
+            logger.error(
+                "No access rule for URL name %r: refused.", request.resolver_match.view_name
+            )
+            raise PermissionDenied("This page has no access rule yet.")
+        if rule in (Rule.ADMIN, Rule.SIGN_IN):
+            return None
+        if rule is Rule.PUBLIC and settings.PUBLIC_READ:
+            return None
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if rule is Rule.OFFICER and role_of(user) is not Role.OFFICER:
+            raise PermissionDenied("Only borough officers can use this page.")
+        return None

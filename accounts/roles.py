@@ -1,0 +1,54 @@
+"""The four kinds of people the site serves, and how to tell which one a user is.
+
+Roles are Django groups (created by a data migration) plus one link from a borough officer's
+account to their borough. The README has the permission table.
+"""
+
+import enum
+
+
+class Role(enum.Enum):
+    ANONYMOUS = "Anonymous visitor"
+    OFFICER = "Borough officer"
+    MANAGER = "Manager"
+    STAFF = "LOTI staff"
+
+
+OFFICERS_GROUP = "Borough officers"
+MANAGERS_GROUP = "Managers"
+STAFF_GROUP = "LOTI staff"
+
+# The permission that lets a role read check-in notes marked internal.
+VIEW_INTERNAL_NOTES = "objectives.view_internal_notes"
+POST_BOROUGH_UPDATE = "objectives.add_boroughupdate"
+
+
+def role_of(user):
+    """The strongest role a user holds."""
+    if not user.is_authenticated:
+        return Role.ANONYMOUS
+    if user.is_superuser or (user.is_staff and _in_group(user, STAFF_GROUP)):
+        return Role.STAFF
+    if _in_group(user, MANAGERS_GROUP):
+        return Role.MANAGER
+    if officer_borough(user) is not None:
+        return Role.OFFICER
+    return None  # signed in, but given no role yet: reads like an anonymous visitor
+
+
+def _in_group(user, name):
+    if not hasattr(user, "_group_names"):
+        user._group_names = set(user.groups.values_list("name", flat=True))
+    return name in user._group_names
+
+
+def officer_borough(user):
+    """The borough a signed-in officer speaks for, or None."""
+    if not user.is_authenticated:
+        return None
+    link = getattr(user, "borough_link", None)
+    return link.borough if link is not None and _in_group(user, OFFICERS_GROUP) else None
+
+
+def can_see_internal_notes(user):
+    return user.is_authenticated and user.has_perm(VIEW_INTERNAL_NOTES)

@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -40,7 +40,12 @@ class InvalidInput(BadRequest):
 
 
 def bad_request(request, exception=None):
-    message = str(exception) if isinstance(exception, InvalidInput) else ""
+    if isinstance(exception, InvalidInput):
+        message = str(exception)
+    elif isinstance(exception, RequestDataTooBig):
+        message = "What you sent is too large. Shorten it and try again."
+    else:
+        message = ""
     return render(request, "400.html", {"message": message}, status=400)
 
 

@@ -2,6 +2,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from accounts.models import BoroughLink
+from boroughs.models import Borough
 from objectives.models import Quarter
 
 
@@ -17,13 +19,19 @@ def pytest_report_header(config):
 @pytest.fixture
 def q2_plan(db):
     """The Year 3 Q2 plan as the fixture loads it."""
-    call_command("loaddata", "loti-year3-q2", verbosity=0)
+    call_command("load_plan", "loti-year3-q2", verbosity=0)
     return Quarter.objects.get(slug="y3-q2")
 
 
 @pytest.fixture
 def vendor():
     return connection.vendor
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Production hashing is slow on purpose; tests need it to be correct, not slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +48,31 @@ def staff_user(django_user_model):
     return django_user_model.objects.create_user(
         username="staff", password="a-long-test-password", is_staff=True, is_superuser=True
     )
+
+
+@pytest.fixture
+def role_users(db):
+    """One user for each role, as LOTI would set them up: groups, and a borough link."""
+    from .factories import UserFactory
+
+    officer = UserFactory(username="camden-officer", groups=["Borough officers"])
+    BoroughLink.objects.create(user=officer, borough=Borough.objects.get(slug="camden"))
+    return {
+        "anonymous": None,
+        "officer": officer,
+        "manager": UserFactory(username="manager", groups=["Managers"]),
+        "staff": UserFactory(username="loti-staff", is_staff=True, groups=["LOTI staff"]),
+    }
+
+
+@pytest.fixture
+def client_as(client, role_users):
+    """client_as("officer") is a test client signed in as that role."""
+
+    def sign_in(role):
+        client.logout()
+        if role_users[role] is not None:
+            client.force_login(role_users[role])
+        return client
+
+    return sign_in

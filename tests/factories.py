@@ -2,10 +2,13 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
+from accounts.models import BoroughLink
 from boroughs.models import Borough
 from objectives.models import (
     BoroughParticipation,
+    BoroughUpdate,
     CheckIn,
     KeyResult,
     KeyResultLink,
@@ -21,9 +24,34 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("a-long-test-password")
+
+    @factory.post_generation
+    def groups(user, create, names, **kwargs):
+        """UserFactory(groups=["Managers"]) puts the user in those role groups."""
+        if create and names:
+            user.groups.set(Group.objects.filter(name__in=names))
+
+
+class BoroughLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoroughLink
+
+    user = factory.SubFactory(UserFactory)
+    borough = factory.LazyFunction(lambda: Borough.objects.get(slug="camden"))
+
+
+class BoroughUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoroughUpdate
+
+    key_result = factory.SubFactory("tests.factories.KeyResultFactory")
+    borough = factory.LazyFunction(lambda: Borough.objects.get(slug="camden"))
+    text = factory.Faker("sentence")
 
 
 class QuarterFactory(factory.django.DjangoModelFactory):

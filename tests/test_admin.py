@@ -82,7 +82,8 @@ def inline_post_data(key_result, **check_in):
         "links": list(key_result.links.all()),
     }
     for prefix, rows in formsets.items():
-        data[f"{prefix}-TOTAL_FORMS"] = len(rows) + (1 if prefix == "check_ins" else 0)
+        adds_one = prefix == "check_ins" and bool(check_in)
+        data[f"{prefix}-TOTAL_FORMS"] = len(rows) + (1 if adds_one else 0)
         data[f"{prefix}-INITIAL_FORMS"] = len(rows)
         data[f"{prefix}-MIN_NUM_FORMS"] = 0
         data[f"{prefix}-MAX_NUM_FORMS"] = 1000
@@ -104,7 +105,8 @@ def inline_post_data(key_result, **check_in):
     new = len(formsets["check_ins"])
     for field, value in check_in.items():
         data[f"check_ins-{new}-{field}"] = value
-    data[f"check_ins-{new}-key_result"] = key_result.pk
+    if check_in:
+        data[f"check_ins-{new}-key_result"] = key_result.pk
     return data
 
 

@@ -34,6 +34,8 @@ class Command(BaseCommand):
             )
             return
         call_command("loaddata", str(path), verbosity=options["verbosity"])
+        # Loading a fixture leaves no history; give each row its first historical record.
+        call_command("populate_history", auto=True, verbosity=0)
 
     def find_fixture(self, name):
         for folder in settings.FIXTURE_DIRS:

@@ -1,0 +1,155 @@
+"""Walks every URL as every role and checks the answer against the permission table."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.access import RULES, Rule
+from objectives.models import CheckIn, KeyResult
+
+from .factories import CheckInFactory
+
+ROLES = ["anonymous", "officer", "manager", "staff"]
+
+# A real address for every named URL (KR 17 names Camden, the officer's borough).
+SAMPLE_URLS = {
+    "objectives:home": "/",
+    "objectives:quarter-list": "/quarters/",
+    "objectives:quarter-switch": "/quarters/switch/?quarter=y3-q2",
+    "objectives:quarter-dashboard": "/quarters/y3-q2/",
+    "objectives:board-pack": "/quarters/y3-q2/report/",
+    "objectives:key-result-list": "/quarters/y3-q2/key-results/",
+    "objectives:key-result-detail": "/quarters/y3-q2/key-results/17/",
+    "objectives:key-result-csv": "/quarters/y3-q2/key-results.csv",
+    "objectives:key-result-json": "/quarters/y3-q2/key-results.json",
+    "objectives:check-in-csv": "/quarters/y3-q2/check-ins.csv",
+    "objectives:workstream-list": "/workstreams/",
+    "objectives:workstream-detail": "/workstreams/digital-inclusion/",
+    "objectives:borough-list": "/boroughs/",
+    "objectives:borough-detail": "/boroughs/camden/",
+    "objectives:partner-list": "/partners/",
+    "objectives:partner-detail": "/partners/gla/",
+    "objectives:my-borough": "/my-borough/",
+    "objectives:borough-update-create": "/quarters/y3-q2/key-results/17/updates/",
+    "accounts:sign-in": "/sign-in/",
+    "accounts:sign-out": "/sign-out/",
+}
+
+SIGN_IN = "sign in"  # a redirect to the sign-in page
+# The answer to a GET, by rule and role, with PUBLIC_READ on.
+EXPECTED_GET = {
+    Rule.PUBLIC: {"anonymous": 200, "officer": 200, "manager": 200, "staff": 200},
+    Rule.OFFICER: {"anonymous": SIGN_IN, "officer": 200, "manager": 403, "staff": 403},
+    Rule.SIGN_IN: {"anonymous": 200, "officer": 302, "manager": 302, "staff": 302},
+    # Signing out is a POST; a GET is refused.
+    Rule.SIGNED_IN: {"anonymous": SIGN_IN, "officer": 405, "manager": 405, "staff": 405},
+}
+OTHER_THAN_200 = {"objectives:quarter-switch": 302}
+
+
+def named_urls(patterns=None, namespace=""):
+    """Every named URL of the site, by "namespace:name", leaving the Django admin out."""
+    names = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= named_urls(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def answer(response):
+    if response.status_code == 302 and response["Location"].startswith("/sign-in/"):
+        return SIGN_IN
+    return response.status_code
+
+
+def test_every_url_has_an_access_rule_and_a_sample_address():
+    assert named_urls() == set(RULES), "add the new URL to accounts/access.py RULES"
+    assert named_urls() == set(SAMPLE_URLS), "add the new URL to SAMPLE_URLS in this test"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(SAMPLE_URLS))
+def test_every_url_answers_every_role_as_the_table_says(client_as, q2_plan, name, role):
+    expected = EXPECTED_GET[RULES[name]][role]
+    if expected == 200:
+        expected = OTHER_THAN_200.get(name, 200)
+    assert answer(client_as(role).get(SAMPLE_URLS[name])) == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(n for n, rule in RULES.items() if rule is Rule.PUBLIC))
+def test_without_public_read_every_page_needs_a_sign_in(client_as, q2_plan, settings, name, role):
+    settings.PUBLIC_READ = False
+    expected = SIGN_IN if role == "anonymous" else OTHER_THAN_200.get(name, 200)
+    assert answer(client_as(role).get(SAMPLE_URLS[name])) == expected
+
+
+def test_without_public_read_the_sign_in_page_stays_open(client, q2_plan, settings):
+    settings.PUBLIC_READ = False
+    assert client.get("/sign-in/").status_code == 200
+    assert client.get("/").url == "/sign-in/?next=/"
+
+
+def admin_urls(q2_plan):
+    kr = KeyResult.objects.get(quarter=q2_plan, number=17)
+    check_in = CheckInFactory(key_result=kr)
+    return [
+        "/admin/",
+        "/admin/objectives/keyresult/",
+        "/admin/objectives/keyresult/add/",
+        f"/admin/objectives/keyresult/{kr.pk}/change/",
+        f"/admin/objectives/keyresult/{kr.pk}/history/",
+        f"/admin/objectives/keyresult/{kr.pk}/delete/",
+        "/admin/objectives/quarter/",
+        f"/admin/objectives/quarter/{q2_plan.pk}/change/",
+        f"/admin/objectives/quarter/{q2_plan.pk}/roll-over/",
+        "/admin/objectives/checkin/",
+        f"/admin/objectives/checkin/{check_in.pk}/change/",
+        "/admin/objectives/boroughupdate/",
+        "/admin/workstreams/workstream/",
+        "/admin/boroughs/borough/",
+        "/admin/partners/partner/",
+        "/admin/auth/user/",
+        "/admin/auth/group/",
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_loti_staff_reach_the_admin(client_as, q2_plan, role):
+    for url in admin_urls(q2_plan):
+        response = client_as(role).get(url)
+        if role == "staff":
+            assert response.status_code == 200, url
+        else:
+            assert response.status_code == 302, url
+            assert response["Location"].startswith("/admin/login/"), url
+
+
+def test_staff_role_comes_from_the_group_not_from_being_a_superuser(role_users):
+    staff = role_users["staff"]
+    assert not staff.is_superuser
+    assert staff.has_perm("objectives.add_checkin")
+    assert staff.has_perm("objectives.change_keyresult")
+    assert staff.has_perm("auth.change_user")
+    manager = role_users["manager"]
+    assert manager.has_perm("objectives.view_keyresult")
+    assert manager.has_perm("objectives.view_internal_notes")
+    assert not manager.has_perm("objectives.change_keyresult")
+    officer = role_users["officer"]
+    assert officer.has_perm("objectives.add_boroughupdate")
+    assert not officer.has_perm("objectives.add_checkin")
+    assert not officer.has_perm("objectives.view_internal_notes")
+
+
+@pytest.mark.parametrize("role", ["anonymous", "officer", "manager"])
+def test_no_role_but_staff_can_post_a_check_in_through_the_admin(client_as, q2_plan, role):
+    kr = KeyResult.objects.get(quarter=q2_plan, number=17)
+    client_as(role).post(
+        "/admin/objectives/checkin/add/",
+        {"key_result": kr.pk, "status": "on_track", "progress": 50, "confidence": "high"},
+    )
+    assert not CheckIn.objects.exists()

@@ -198,6 +198,13 @@ def _raw_from_yaml(text):
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         raise PlanFileError([Problem(line, f"this is not valid YAML: {error.problem}")]) from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        raise PlanFileError(
+            [Problem(line, f"the file holds a character YAML does not allow ({error.reason})")]
+        ) from None
+    except yaml.YAMLError as error:
+        raise PlanFileError([Problem(None, f"this is not valid YAML: {error}")]) from None
     if not isinstance(document, Located):
         raise PlanFileError(
             [Problem(1, "the file must be a YAML mapping with quarter and workstreams")]

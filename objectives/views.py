@@ -1,10 +1,12 @@
 import datetime
+import re
 from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +36,8 @@ from .models import (
 from .services import post_borough_update
 from .summaries import ProgressSummary, QuarterReading, by_workstream
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
 
 class InvalidInput(BadRequest):
     """Bad input whose message is safe and useful to show the person who sent it."""
@@ -62,6 +66,14 @@ def as_of_day(request):
         ) from None
 
 
+def quarter_or_404(slug):
+    """The quarter a slug from the address or query string names; 404 for anything else,
+    including text no slug could be (a NUL byte would make PostgreSQL refuse the query)."""
+    if not slug or not SLUG.fullmatch(slug):
+        raise Http404("There is no such quarter.")
+    return get_object_or_404(Quarter, slug=slug)
+
+
 class QuarterFromPathMixin:
     """For pages whose URL names the quarter: /quarters/<slug>/..."""
 
@@ -80,10 +92,7 @@ class QuarterFromQueryMixin:
 
     def dispatch(self, request, *args, **kwargs):
         slug = request.GET.get("quarter")
-        if slug:
-            self.quarter = get_object_or_404(Quarter, slug=slug)
-        else:
-            self.quarter = Quarter.objects.current()
+        self.quarter = quarter_or_404(slug) if slug else Quarter.objects.current()
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -207,7 +216,7 @@ class QuarterSwitchView(View):
     }
 
     def get(self, request):
-        quarter = get_object_or_404(Quarter, slug=request.GET.get("quarter", ""))
+        quarter = quarter_or_404(request.GET.get("quarter", ""))
         page = self.PAGES.get(request.GET.get("page"), "objectives:quarter-dashboard")
         return redirect(reverse(page, kwargs={"slug": quarter.slug}))
 

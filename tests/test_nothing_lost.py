@@ -120,7 +120,8 @@ def test_a_backup_restored_into_an_empty_database_gives_back_every_row(tmp_path,
     kr.title = "Edited title"
     kr.save()
     before = everything()
-    assert before["objectives.CheckIn"] and before["objectives.HistoricalKeyResult"]
+    assert before["objectives.CheckIn"]
+    assert before["objectives.HistoricalKeyResult"]
     path = tmp_path / "backup.xml.gz"
     call_command("backup", str(path))
     call_command("flush", interactive=False, verbosity=0)

@@ -1,0 +1,141 @@
+"""Keyboard use, small screens and pages without JavaScript, in a real browser."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from objectives.models import BoroughUpdate
+
+from .conftest import sign_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PUBLIC_PAGES = [
+    "/",
+    "/quarters/",
+    "/quarters/y3-q2/",
+    "/quarters/y3-q2/report/",
+    "/quarters/y3-q2/key-results/",
+    "/quarters/y3-q2/key-results/?borough=camden&status=in_progress",
+    "/quarters/y3-q2/key-results/11/",
+    "/quarters/y3-q2/key-results/17/",
+    "/workstreams/",
+    "/workstreams/digital-inclusion/",
+    "/boroughs/",
+    "/boroughs/westminster/",
+    "/partners/",
+    "/partners/gla/",
+    "/sign-in/",
+    "/no-such-page/",
+]
+
+FOCUSABLE = """() => [...document.querySelectorAll(
+  'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])'
+)].filter(el => !el.disabled && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+  .map(el => el.outerHTML.slice(0, 120))"""
+
+FOCUS_STYLE = """() => {
+  const el = document.activeElement, style = getComputedStyle(el);
+  return {
+    html: el.outerHTML.slice(0, 120),
+    visible: style.outlineStyle !== 'none' || style.boxShadow !== 'none',
+    detail: [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow].join(' | '),
+  };
+}"""
+
+
+def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, site):
+    page.goto(f"{site}/quarters/y3-q2/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#main-content$"))
+    expect(page.locator("#main-content")).to_be_focused()
+
+
+@pytest.mark.parametrize("path", ["/quarters/y3-q2/", "/quarters/y3-q2/key-results/", "/boroughs/"])
+def test_every_control_is_reachable_with_tab_and_shows_focus(page, site, path):
+    page.goto(f"{site}{path}")
+    controls = page.evaluate(FOCUSABLE)
+    reached, invisible = set(), []
+    for _ in range(len(controls) + 5):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_STYLE)
+        reached.add(focus["html"])
+        if not focus["visible"] and not focus["html"].startswith("<body"):
+            invisible.append(focus["html"] + " :: " + focus["detail"])
+    assert set(controls) <= reached, set(controls) - reached
+    assert invisible == []
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_no_page_scrolls_sideways_at_320_pixels(page, site, path):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{site}{path}")
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"{path} is {widths[0]}px wide in a {widths[1]}px window"
+
+
+def test_officer_pages_fit_320_pixels(page, site):
+    page.set_viewport_size({"width": 320, "height": 800})
+    sign_in(page, site, "camden-officer")
+    for path in ["/my-borough/", "/quarters/y3-q2/key-results/17/"]:
+        page.goto(f"{site}{path}")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320, path
+
+
+def test_tables_stay_readable_at_320_pixels(page, site):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{site}/quarters/y3-q2/key-results/")
+    first_row = page.locator("main table tbody tr").first
+    # Stacked: each cell on its own line with its column name in front of it.
+    expect(first_row.locator("[data-label=Status]")).to_be_visible()
+    label = page.evaluate(
+        "() => getComputedStyle(document.querySelector('main td[data-label=Status]'), '::before').content"
+    )
+    assert "Status" in label
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def test_without_javascript_filtering_and_the_quarter_switcher_work(no_js_page, site):
+    page = no_js_page
+    page.goto(f"{site}/quarters/y3-q2/key-results/")
+    page.get_by_label("Workstream").select_option(label="Digital Districts")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("status")).to_contain_text("2 key results found")
+    page.get_by_label("Quarter", exact=True).select_option("y3-q2")
+    page.get_by_role("button", name="Show quarter").click()
+    expect(page).to_have_url(f"{site}/quarters/y3-q2/key-results/")
+    page.goto(f"{site}/quarters/y3-q2/")
+    page.get_by_label("See the quarter as it stood on").fill("2021-12-01")
+    page.get_by_role("button", name="Show", exact=True).click()
+    expect(page).to_have_url(f"{site}/quarters/y3-q2/?as_of=2021-12-01")
+    expect(page.get_by_text("as its record stood on 1 December 2021")).to_be_visible()
+
+
+def test_without_javascript_every_form_works(no_js_page, site):
+    page = no_js_page
+    sign_in(page, site, "camden-officer")
+    expect(page).to_have_url(f"{site}/my-borough/")
+    page.goto(f"{site}/quarters/y3-q2/key-results/3/")
+    page.get_by_label("Your update").fill("Careers day date agreed with Camden's data team.")
+    page.get_by_role("button", name="Post update").click()
+    expect(page.get_by_text("Your update on KR 3 is published.")).to_be_visible()
+    assert BoroughUpdate.objects.count() == 1
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run install assets migrate load-plan serve superuser test lint format check clean
+.PHONY: run install assets migrate load-plan serve superuser test screenshots lint format check clean
 
 run: install assets migrate load-plan serve
 
@@ -46,8 +46,15 @@ serve:
 superuser: migrate
 	DEBUG=true $(BIN)/python manage.py createsuperuser
 
-test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+# Browser tests need the stylesheet and Debian's Chromium; without Chromium they are skipped,
+# and pytest says so in its summary (with CI=true they fail instead).
+test: install assets
+	@test -x /usr/bin/chromium || echo "make test: /usr/bin/chromium not found: browser tests will be skipped (apt-get install chromium)"
+	$(BIN)/pytest -rs $(PYTEST_ARGS)
+
+# Regenerates docs/screenshots/*.png from sample data in a throwaway test database.
+screenshots: install assets
+	$(BIN)/pytest -m screenshots tests/browser/test_screenshots.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -101,26 +101,24 @@ class CurrentStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CheckInInline(admin.StackedInline):
-    """One form to record a check-in, filled in from the last one; earlier check-ins are shown
-    read-only, newest first, because check-ins are never overwritten."""
+class NewCheckInInline(admin.StackedInline):
+    """The one form for recording a check-in, at the top, filled in from the last check-in."""
 
     model = CheckIn
+    verbose_name = "Record a check-in"
+    verbose_name_plural = "Record a check-in"
     fields = [
         ("date", "status", "progress", "confidence"),
         "note",
         ("evidence_label", "evidence_url"),
         "is_internal",
-        ("recorded_by", "recorded_at", "is_sample"),
     ]
-    readonly_fields = ["recorded_by", "recorded_at", "is_sample"]
-    ordering = ["-date", "-recorded_at", "-pk"]
     extra = 1
+    max_num = 1
     can_delete = False
-    classes = ["check-ins"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -139,6 +137,35 @@ class CheckInInline(admin.StackedInline):
                 super().__init__(*args, **kwargs)
 
         return StartingFromTheLastCheckIn
+
+
+class CheckInHistoryInline(admin.TabularInline):
+    """Earlier check-ins, newest first, read-only: check-ins are never overwritten."""
+
+    model = CheckIn
+    verbose_name_plural = "Check-ins so far"
+    fields = [
+        "date",
+        "status",
+        "progress",
+        "confidence",
+        "note",
+        "evidence_url",
+        "is_internal",
+        "is_sample",
+        "recorded_by",
+        "recorded_at",
+    ]
+    readonly_fields = fields
+    ordering = ["-date", "-recorded_at", "-pk"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class BoroughUpdateInline(admin.TabularInline):
@@ -209,13 +236,14 @@ class KeyResultAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "description", "named_people"]
     ordering = ["-quarter__start_date", "number"]
     inlines = [
-        CheckInInline,
+        NewCheckInInline,
+        CheckInHistoryInline,
         BoroughUpdateInline,
         BoroughParticipationInline,
         PartnerInvolvementInline,
         KeyResultLinkInline,
     ]
-    readonly_fields = ["carried_over_from", "carried_over_to"]
+    readonly_fields = ["carried_over_from", "carried_over_to_display"]
     fieldsets = [
         (
             None,
@@ -241,7 +269,7 @@ class KeyResultAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        ("Across quarters", {"fields": ["carried_over_from", "carried_over_to"]}),
+        ("Across quarters", {"fields": ["carried_over_from", "carried_over_to_display"]}),
     ]
 
     form = KeyResultAdminForm
@@ -253,6 +281,10 @@ class KeyResultAdmin(SimpleHistoryAdmin):
         if change:
             obj.version += 1
         super().save_model(request, obj, form, change)
+
+    @admin.display(description="carried over to")
+    def carried_over_to_display(self, obj):
+        return getattr(obj, "carried_over_to", None) or "-"
 
     @admin.display(description="status", ordering="current_status")
     def status_display(self, obj):

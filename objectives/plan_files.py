@@ -213,7 +213,14 @@ def _raw_from_yaml(text):
 
 
 def _raw_from_csv(text):
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _rows_from_csv(text)
+    except csv.Error as error:
+        raise PlanFileError([Problem(None, f"this is not valid CSV: {error}")]) from None
+
+
+def _rows_from_csv(text):
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     columns = [name.strip() for name in (reader.fieldnames or [])]
     missing = [name for name in REQUIRED_CSV_COLUMNS if name not in columns]
     if missing:

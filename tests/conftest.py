@@ -16,6 +16,16 @@ def pytest_report_header(config):
     return f"database: {backend} at {where}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def serialized_test_database(django_db_setup, django_db_blocker):
+    """The migrated test database's contents (33 authorities, the role groups) as Django
+    serialized them, so tests/browser can hand them to the connection Playwright's event loop
+    sees; transactional tests restore them after each flush."""
+    from django.db import connections
+
+    return getattr(connections["default"], "_test_serialized_contents", None)
+
+
 @pytest.fixture
 def q2_plan(db):
     """The Year 3 Q2 plan as the fixture loads it."""

@@ -74,8 +74,11 @@ def inline_post_data(key_result, **check_in):
         "dependencies": key_result.dependencies,
         "expected_version": key_result.version,
     }
+    # The "Record a check-in" form comes first, then earlier check-ins (read-only), updates,
+    # boroughs, partners and links.
     formsets = {
-        "check_ins": list(key_result.check_ins.all()),
+        "check_ins": [],
+        "check_ins-2": list(key_result.check_ins.all()),
         "borough_updates": list(key_result.borough_updates.all()),
         "participations": list(key_result.participations.all()),
         "involvements": list(key_result.involvements.all()),
@@ -90,8 +93,6 @@ def inline_post_data(key_result, **check_in):
         for index, row in enumerate(rows):
             data[f"{prefix}-{index}-id"] = row.pk
             data[f"{prefix}-{index}-key_result"] = key_result.pk
-            if prefix == "borough_updates":
-                continue
             if prefix == "participations":
                 data[f"{prefix}-{index}-borough"] = row.borough_id
                 data[f"{prefix}-{index}-role"] = row.role
@@ -102,11 +103,10 @@ def inline_post_data(key_result, **check_in):
                 data[f"{prefix}-{index}-label"] = row.label
                 data[f"{prefix}-{index}-url"] = row.url
                 data[f"{prefix}-{index}-position"] = row.position
-    new = len(formsets["check_ins"])
     for field, value in check_in.items():
-        data[f"check_ins-{new}-{field}"] = value
+        data[f"check_ins-0-{field}"] = value
     if check_in:
-        data[f"check_ins-{new}-key_result"] = key_result.pk
+        data["check_ins-0-key_result"] = key_result.pk
     return data
 
 
@@ -140,7 +140,7 @@ def test_a_new_check_in_keeps_the_earlier_ones_unchanged(client, staff_user, q2_
     data = inline_post_data(
         kr, date="2021-12-01", status="at_risk", progress="25", confidence="low", note=""
     )
-    data["check_ins-0-progress"] = "99"  # a tampered post cannot rewrite history
+    data["check_ins-2-0-progress"] = "99"  # a tampered post cannot rewrite history
     response = client.post(f"/admin/objectives/keyresult/{kr.pk}/change/", data)
     assert response.status_code == 302
     first.refresh_from_db()

@@ -12,7 +12,8 @@ PRODUCTION = {
 }
 
 
-def test_check_deploy_reports_no_warnings_with_production_settings(settings):
+def test_check_deploy_reports_no_warnings_with_production_settings(monkeypatch):
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)  # set for the browser tests
     with override_settings(**PRODUCTION):
         call_command("check", "--deploy", "--fail-level", "WARNING", verbosity=0)
 

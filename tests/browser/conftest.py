@@ -36,6 +36,16 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _database_contents_for_the_event_loop(playwright, serialized_test_database):
+    """Playwright's sync API runs an event loop, and inside it Django hands out a fresh
+    connection object that lacks the migrated data kept for serialized rollback; give it that."""
+    from django.db import connections
+
+    if serialized_test_database is not None:
+        connections["default"]._test_serialized_contents = serialized_test_database
+
+
 @pytest.fixture
 def site(live_server, q2_plan, role_users):
     """The live server's address, with the Q2 plan and a user for each role."""

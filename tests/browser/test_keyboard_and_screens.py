@@ -35,7 +35,8 @@ PUBLIC_PAGES = [
 
 FOCUSABLE = """() => [...document.querySelectorAll(
   'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])'
-)].filter(el => !el.disabled && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+)].filter(el => !el.disabled && el.getClientRects().length
+             && getComputedStyle(el).visibility !== 'hidden')
   .map(el => el.outerHTML.slice(0, 120))"""
 
 FOCUS_STYLE = """() => {
@@ -43,7 +44,7 @@ FOCUS_STYLE = """() => {
   return {
     html: el.outerHTML.slice(0, 120),
     visible: style.outlineStyle !== 'none' || style.boxShadow !== 'none',
-    detail: [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow].join(' | '),
+    detail: [style.outlineStyle, style.outlineColor, style.boxShadow].join(' | '),
   };
 }"""
 
@@ -98,9 +99,8 @@ def test_tables_stay_readable_at_320_pixels(page, site):
     first_row = page.locator("main table tbody tr").first
     # Stacked: each cell on its own line with its column name in front of it.
     expect(first_row.locator("[data-label=Status]")).to_be_visible()
-    label = page.evaluate(
-        "() => getComputedStyle(document.querySelector('main td[data-label=Status]'), '::before').content"
-    )
+    cell = "document.querySelector('main td[data-label=Status]')"
+    label = page.evaluate(f"() => getComputedStyle({cell}, '::before').content")
     assert "Status" in label
 
 

@@ -1,0 +1,120 @@
+"""The board pack printed by Chromium, and axe-core's WCAG 2.2 A and AA rules on every page type."""
+
+import io
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from objectives.models import KeyResult
+
+from .conftest import sign_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+WCAG_22_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+PAGE_TYPES = {
+    "dashboard": "/quarters/y3-q2/",
+    "dashboard as of a day": "/quarters/y3-q2/?as_of=2021-12-01",
+    "key result list with filters": "/quarters/y3-q2/key-results/?borough=camden&status=scoping",
+    "key result list with a filter error": "/quarters/y3-q2/key-results/?borough=atlantis",
+    "key result": "/quarters/y3-q2/key-results/17/",
+    "workstream": "/workstreams/digital-inclusion/",
+    "workstream index": "/workstreams/",
+    "borough index": "/boroughs/",
+    "borough": "/boroughs/camden/",
+    "partner index": "/partners/",
+    "partner": "/partners/gla/",
+    "quarters": "/quarters/",
+    "board pack": "/quarters/y3-q2/report/",
+    "sign in": "/sign-in/",
+    "404 page": "/no-such-page/",
+    "400 page": "/quarters/y3-q2/?as_of=someday",
+}
+
+
+def violations(page):
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_A_AA}})
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("sample_data", [False, True], ids=["plan only", "with sample data"])
+def test_axe_finds_no_wcag_22_a_or_aa_violation_on_any_page_type(page, site, sample_data):
+    if sample_data:
+        call_command(
+            "seed_demo_progress", "--quarter", "y3-q2", "--until", "2021-12-31", verbosity=0
+        )
+    found = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(f"{site}{path}")
+        if problems := violations(page):
+            found[name] = problems
+    assert found == {}
+
+
+def test_axe_finds_no_violation_on_the_officers_pages(page, site):
+    sign_in(page, site, "camden-officer")
+    found = {}
+    for name, path in {
+        "my borough": "/my-borough/",
+        "key result with the update form": "/quarters/y3-q2/key-results/17/",
+        "update form with errors": None,
+    }.items():
+        if path is None:
+            page.goto(f"{site}/quarters/y3-q2/key-results/17/")
+            page.get_by_role("button", name="Post update").click()
+        else:
+            page.goto(f"{site}{path}")
+        if problems := violations(page):
+            found[name] = problems
+    assert found == {}
+
+
+def test_charts_and_the_map_are_described_for_screen_readers(page, site):
+    page.goto(f"{site}/quarters/y3-q2/")
+    burn_up = page.get_by_role("img", name="Quarter burn-up")
+    assert burn_up.count() == 1
+    assert "week by week" in page.locator("#burn-up-desc").text_content()
+    assert (
+        page.get_by_role(
+            "img", name="Digital Inclusion: 1 not started, 4 scoping, 2 in progress"
+        ).count()
+        == 1
+    )
+    camden = page.get_by_role("link", name="Camden: 4 key results")
+    assert camden.count() == 1
+    camden.focus()
+    camden.press("Enter")
+    assert page.url.endswith("/boroughs/camden/?quarter=y3-q2")
+
+
+def test_the_printed_board_pack_holds_every_key_result_without_cutting_a_row(page, site):
+    page.goto(f"{site}/quarters/y3-q2/report/")
+    page.emulate_media(media="print")
+    unbroken = page.evaluate(
+        """() => [...document.querySelectorAll('tr, .app-report__key-result')]
+             .every(el => getComputedStyle(el).breakInside === 'avoid')"""
+    )
+    assert unbroken, "every table row and key result must be kept on one page"
+    starts = page.evaluate(
+        """() => [...document.querySelectorAll('.app-report__page')]
+             .map(el => getComputedStyle(el).breakBefore)"""
+    )
+    assert len(starts) == 10  # two pages of pictures, then one per workstream
+    assert set(starts) == {"page"}
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+    for key_result in KeyResult.objects.filter(quarter__slug="y3-q2"):
+        assert f"KR {key_result.number}: {key_result.title[:30]}" in text, key_result.number
+    assert len(pdf.pages) >= 1 + len(starts)  # the summary, then a new page at every break
+    width, height = pdf.pages[0].mediabox.width, pdf.pages[0].mediabox.height
+    assert abs(float(width) - 595.3) < 1.5  # A4 is 595 x 842 points
+    assert abs(float(height) - 841.9) < 1.5

@@ -16,11 +16,27 @@ def pytest_report_header(config):
     return f"database: {backend} at {where}"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated, with the Year 3 Q2 plan loaded once for the whole run.
+
+    Each test runs in a transaction that is rolled back, so every test starts from the plan as
+    the fixture loads it; tests that need no plan ask for `no_plan`. Transactional tests restore
+    this state after their flush, so it is serialized again once the plan is in.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        call_command("load_plan", "loti-year3-q2", verbosity=0)
+        connection = connections["default"]
+        if hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def serialized_test_database(django_db_setup, django_db_blocker):
-    """The migrated test database's contents (33 authorities, the role groups) as Django
-    serialized them, so tests/browser can hand them to the connection Playwright's event loop
-    sees; transactional tests restore them after each flush."""
+    """The test database's contents as serialized for transactional tests, so tests/browser can
+    hand them to the connection Playwright's event loop sees."""
     from django.db import connections
 
     return getattr(connections["default"], "_test_serialized_contents", None)
@@ -28,9 +44,24 @@ def serialized_test_database(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def q2_plan(db):
-    """The Year 3 Q2 plan as the fixture loads it."""
-    call_command("load_plan", "loti-year3-q2", verbosity=0)
+    """The Year 3 Q2 plan as the fixture loads it (loaded once, in django_db_setup)."""
     return Quarter.objects.get(slug="y3-q2")
+
+
+@pytest.fixture
+def no_plan(db):
+    """A database with the London authorities and roles but no quarter at all."""
+    from objectives.models import (
+        BoroughParticipation,
+        CheckIn,
+        KeyResult,
+        KeyResultLink,
+        PartnerInvolvement,
+    )
+
+    for model in (CheckIn, BoroughParticipation, PartnerInvolvement, KeyResultLink, KeyResult):
+        model.objects.all().delete()
+    Quarter.objects.all().delete()
 
 
 @pytest.fixture

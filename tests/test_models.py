@@ -34,7 +34,7 @@ def test_current_quarter_is_the_latest_when_none_contains_today():
     assert Quarter.objects.current(today=datetime.date(2020, 1, 1)) == latest
 
 
-def test_current_quarter_is_none_without_quarters():
+def test_current_quarter_is_none_without_quarters(no_plan):
     assert Quarter.objects.current() is None
 
 
@@ -58,7 +58,7 @@ def test_database_refuses_two_key_results_with_one_number_in_a_quarter():
         KeyResultFactory(number=7, quarter=first.quarter)
 
 
-def test_same_number_is_fine_in_another_quarter():
+def test_same_number_is_fine_in_another_quarter(no_plan):
     KeyResultFactory(number=7)
     KeyResultFactory(number=7)
     assert KeyResult.objects.filter(number=7).count() == 2
@@ -128,7 +128,7 @@ def test_with_current_status_filters_on_the_latest_check_in():
     assert list(KeyResult.objects.with_current_status(Status.AT_RISK)) == [at_risk]
 
 
-def test_search_matches_every_word_in_title_or_description():
+def test_search_matches_every_word_in_title_or_description(no_plan):
     wanted = KeyResultFactory(title="Launch air quality pilot", description="Sensors across London")
     KeyResultFactory(title="Launch a careers day", description="Data roles")
     assert list(KeyResult.objects.search("launch sensors")) == [wanted]

@@ -57,7 +57,7 @@ def test_home_is_the_current_quarters_dashboard(client, q2_plan):
     assert "This quarter ended on 15 January 2022" in page
 
 
-def test_home_without_any_quarter_says_how_to_load_one(client, db):
+def test_home_without_any_quarter_says_how_to_load_one(client, no_plan):
     response = client.get("/")
     assert response.status_code == 200
     assert "No quarters yet" in text_of(response)

@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 class Rule(enum.Enum):
     PUBLIC = "anyone while PUBLIC_READ is on, else anyone signed in"
     SIGN_IN = "anyone: the sign-in page itself"
+    OPEN = "anyone, always: the health check for load balancers"
     SIGNED_IN = "anyone signed in"
     OFFICER = "borough officers"
     ADMIN = "LOTI staff, checked by the Django admin"
@@ -46,6 +47,7 @@ RULES = {
     "objectives:my-borough": Rule.OFFICER,
     "objectives:borough-update-create": Rule.OFFICER,
     "accounts:sign-in": Rule.SIGN_IN,
+    "healthz": Rule.OPEN,
     "accounts:sign-out": Rule.SIGNED_IN,
 }
 
@@ -73,7 +75,7 @@ class AccessPolicyMiddleware:
                 "No access rule for URL name %r: refused.", request.resolver_match.view_name
             )
             raise PermissionDenied("This page has no access rule yet.")
-        if rule in (Rule.ADMIN, Rule.SIGN_IN):
+        if rule in (Rule.ADMIN, Rule.SIGN_IN, Rule.OPEN):
             return None
         if rule is Rule.PUBLIC and settings.PUBLIC_READ:
             return None

@@ -5,3 +5,8 @@ class ObjectivesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "objectives"
     verbose_name = "Objectives and key results"
+
+    def ready(self):
+        from .page_cache import connect_signals
+
+        connect_signals()

@@ -605,3 +605,24 @@ def borough_workstream_pairs(quarter):
     return BoroughParticipation.objects.filter(key_result__quarter=quarter).values_list(
         "borough_id", "key_result__workstream_id"
     )
+
+
+class DataVersion(models.Model):
+    """One number that goes up at every write to the plans and their progress.
+
+    Cached pages are stored under it, so a write makes every cached page stale at once, in
+    every app server, whatever cache they share or don't (see objectives/page_cache.py).
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"data version {self.number}"
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first()
+
+    @classmethod
+    def bump(cls):
+        cls.objects.filter(pk=1).update(number=F("number") + 1)

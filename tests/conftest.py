@@ -70,6 +70,14 @@ def vendor():
 
 
 @pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with no cached pages (the cache lives in memory across tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Production hashing is slow on purpose; tests need it to be correct, not slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -32,6 +32,7 @@ SAMPLE_URLS = {
     "objectives:borough-update-create": "/quarters/y3-q2/key-results/17/updates/",
     "accounts:sign-in": "/sign-in/",
     "accounts:sign-out": "/sign-out/",
+    "healthz": "/healthz",
 }
 
 SIGN_IN = "sign in"  # a redirect to the sign-in page
@@ -40,6 +41,7 @@ EXPECTED_GET = {
     Rule.PUBLIC: {"anonymous": 200, "officer": 200, "manager": 200, "staff": 200},
     Rule.OFFICER: {"anonymous": SIGN_IN, "officer": 200, "manager": 403, "staff": 403},
     Rule.SIGN_IN: {"anonymous": 200, "officer": 302, "manager": 302, "staff": 302},
+    Rule.OPEN: {"anonymous": 200, "officer": 200, "manager": 200, "staff": 200},
     # Signing out is a POST; a GET is refused.
     Rule.SIGNED_IN: {"anonymous": SIGN_IN, "officer": 405, "manager": 405, "staff": 405},
 }

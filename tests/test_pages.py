@@ -286,22 +286,22 @@ def test_partner_pages(client, q2_plan):
 @pytest.mark.parametrize(
     ("url", "max_queries"),
     [
-        ("/", 7),
-        ("/quarters/", 5),
-        ("/quarters/y3-q2/", 7),
-        ("/quarters/y3-q2/?as_of=2021-12-01", 7),
-        ("/quarters/y3-q2/report/", 7),
-        ("/quarters/y3-q2/key-results/", 8),
-        ("/quarters/y3-q2/key-results/17/", 8),
-        ("/workstreams/", 6),
-        ("/workstreams/digital-inclusion/", 6),
-        ("/boroughs/", 6),
-        ("/boroughs/camden/", 8),
-        ("/partners/", 5),
-        ("/partners/gla/", 7),
-        ("/quarters/y3-q2/key-results.csv", 4),
-        ("/quarters/y3-q2/key-results.json", 4),
-        ("/quarters/y3-q2/check-ins.csv", 2),
+        ("/", 8),
+        ("/quarters/", 6),
+        ("/quarters/y3-q2/", 8),
+        ("/quarters/y3-q2/?as_of=2021-12-01", 8),
+        ("/quarters/y3-q2/report/", 8),
+        ("/quarters/y3-q2/key-results/", 9),
+        ("/quarters/y3-q2/key-results/17/", 9),
+        ("/workstreams/", 7),
+        ("/workstreams/digital-inclusion/", 7),
+        ("/boroughs/", 7),
+        ("/boroughs/camden/", 9),
+        ("/partners/", 6),
+        ("/partners/gla/", 8),
+        ("/quarters/y3-q2/key-results.csv", 5),
+        ("/quarters/y3-q2/key-results.json", 5),
+        ("/quarters/y3-q2/check-ins.csv", 3),
     ],
 )
 def test_query_count_stays_within_budget_and_does_not_grow_with_the_data(
@@ -312,7 +312,7 @@ def test_query_count_stays_within_budget_and_does_not_grow_with_the_data(
             assert client.get(url).status_code == 200
         return len(queries)
 
-    at_plan_size = queries_for_page()
+    at_plan_size = queries_for_page()  # a cache miss: the first request renders the page
     assert at_plan_size <= max_queries
     # Many more check-ins, boroughs, partners and key results: the count must not change.
     workstream = WorkstreamFactory()

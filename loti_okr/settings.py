@@ -90,6 +90,10 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://loti-okr")}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 
+# Sessions are read from the cache and written through to the database: no query per signed-in
+# request once cached, and signing out still ends the session on the server.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Persistent connections: opening a PostgreSQL connection costs ~17 ms, more than a whole page.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -133,7 +137,7 @@ LOGIN_REDIRECT_URL = "objectives:home"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses sign-ins from a locked-out user and address.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.RoleAwareModelBackend",
 ]
 # Sign-in throttling: after 5 failures for one username from one address, that pair is locked
 # out for 15 minutes. Every failure and lock-out is logged by django-axes.

@@ -1,0 +1,73 @@
+"""Query counts at the plan's size and at ten times it: the same, and never more than ten."""
+
+import uuid
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from objectives.models import CheckIn, KeyResult, Quarter
+
+PAGES = [
+    "/",
+    "/quarters/",
+    "/quarters/{q}/",
+    "/quarters/{q}/?as_of=2021-12-01",
+    "/quarters/{q}/report/",
+    "/quarters/{q}/key-results/",
+    "/quarters/{q}/key-results/?borough=camden&status=on_track",
+    "/quarters/{q}/key-results/1/",
+    "/quarters/{q}/key-results.csv",
+    "/quarters/{q}/key-results.json",
+    "/quarters/{q}/check-ins.csv",
+    "/workstreams/",
+    "/workstreams/digital-inclusion/?quarter={q}",
+    "/boroughs/",
+    "/boroughs/camden/?quarter={q}",
+    "/partners/",
+    "/partners/gla/?quarter={q}",
+    "/healthz",
+]
+
+
+def queries_per_page(client, quarter):
+    """Queries of each page as rendered (a page-cache miss: each address is asked once)."""
+    counts = {}
+    for page in PAGES:
+        address = page.format(q=quarter)
+        address += ("&" if "?" in address else "?") + f"miss={uuid.uuid4().hex}"
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200, page
+        counts[page] = len(queries)
+    return counts
+
+
+@pytest.mark.parametrize("role", ["anonymous", "manager"])
+def test_every_page_runs_at_most_ten_queries_at_1x_and_10x(client_as, q2_plan, settings, role):
+    client = client_as(role)
+    at_plan_size = queries_per_page(client, "y3-q2")
+    call_command("generate_scale_data", quarters=10, key_results=250, check_ins=2500, verbosity=0)
+    assert KeyResult.objects.count() == 275
+    assert CheckIn.objects.count() == 2500
+    assert queries_per_page(client, "y3-q2") == at_plan_size
+    assert queries_per_page(client, "scale-y101-q1") == at_plan_size
+    assert max(at_plan_size.values()) <= 10, at_plan_size
+
+
+def test_scale_data_is_labelled_and_removed_exactly(client, q2_plan):
+    call_command("generate_scale_data", quarters=4, key_results=40, check_ins=100, verbosity=0)
+    assert (
+        "They are not LOTI's real progress"
+        in client.get("/quarters/scale-y101-q1/").content.decode()
+    )
+    assert all(
+        "generated for benchmarks" in t
+        for t in KeyResult.objects.filter(quarter__slug__startswith="scale-").values_list(
+            "title", flat=True
+        )
+    )
+    call_command("generate_scale_data", remove=True, verbosity=0)
+    assert list(Quarter.objects.values_list("slug", flat=True)) == ["y3-q2"]
+    assert KeyResult.objects.count() == 25
+    assert not CheckIn.objects.exists()

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run install assets migrate load-plan serve superuser test screenshots lint format check clean
+.PHONY: run install assets migrate load-plan serve superuser test screenshots bench lint format check clean
 
 run: install assets migrate load-plan serve
 
@@ -55,6 +55,11 @@ test: install assets
 # Regenerates docs/screenshots/*.png from sample data in a throwaway test database.
 screenshots: install assets
 	$(BIN)/pytest -m screenshots tests/browser/test_screenshots.py
+
+# The production setup under load; writes docs/performance.md. Needs PostgreSQL and wrk.
+bench: install assets
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/bench.py
 
 lint: install
 	$(BIN)/ruff check .

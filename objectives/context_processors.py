@@ -24,6 +24,9 @@ def sample_data(request):
 def roles(request):
     """The signed-in officer's borough, for the "My borough" link, and the reading setting."""
     return {
-        "user_borough": SimpleLazyObject(lambda: officer_borough(request.user)),
+        # Error pages can render before AuthenticationMiddleware has run (a bad Host header).
+        "user_borough": SimpleLazyObject(
+            lambda: officer_borough(request.user) if hasattr(request, "user") else None
+        ),
         "public_read": settings.PUBLIC_READ,
     }

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from accounts.access import Rule, rule_for
@@ -22,7 +23,7 @@ from .models import DataVersion
 
 APPS_WITH_DATA = ["objectives", "workstreams", "boroughs", "partners", "accounts"]
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
-KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "X-Frame-Options", "Vary")
 TIMEOUT = 24 * 60 * 60
 
 
@@ -51,48 +52,52 @@ def cache_key(request, version):
 
 
 class PageCacheMiddleware:
-    """Serve anonymous readers' public pages from the cache; fill it on a miss."""
+    """Serve anonymous readers' public pages from the cache; fill it on a miss.
+
+    It sits early in the middleware list, so a hit skips sessions, authentication, CSRF and
+    the rest: a reader without a session cookie is anonymous, and the address alone says
+    whether the page is public. The headers the inner middleware set (X-Frame-Options, Vary)
+    are stored with the page; the outer ones (CSP, security) are added to every answer.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        key = self.key_for(request)
+        if key is not None:
+            cached = cache.get(key)
+            if cached is not None:
+                return self.from_cache(cached)
         response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
-        if key and self.storable(response):
-            cache.set(
-                key,
-                (response.content, {h: response[h] for h in KEPT_HEADERS if h in response}),
-                TIMEOUT,
-            )
+        if key is not None and self.storable(response):
+            headers = {h: response[h] for h in KEPT_HEADERS if h in response}
+            cache.set(key, (response.content, headers), TIMEOUT)
         return response
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if not self.cacheable(request):
+    def key_for(self, request):
+        """The cache key of this request's page, or None when it must be rendered."""
+        if request.method not in ("GET", "HEAD") or not settings.PUBLIC_READ:
+            return None
+        if any(name in request.COOKIES for name in PERSONAL_COOKIES):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        if rule_for(match) is not Rule.PUBLIC:
             return None
         version = DataVersion.current()
-        if version is None:
-            return None
-        key = cache_key(request, version)
-        cached = cache.get(key)
-        if cached is None:
-            request._page_cache_key = key
-            return None
+        return None if version is None else cache_key(request, version)
+
+    @staticmethod
+    def from_cache(cached):
         content, headers = cached
         response = HttpResponse(content)
         for header, value in headers.items():
             response[header] = value
         response["X-Page-Cache"] = "hit"
         return response
-
-    @staticmethod
-    def cacheable(request):
-        return (
-            request.method in ("GET", "HEAD")
-            and rule_for(request.resolver_match) is Rule.PUBLIC
-            and not request.user.is_authenticated
-            and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
-        )
 
     @staticmethod
     def storable(response):

@@ -154,3 +154,9 @@ def test_every_form_field_has_a_maximum_length():
     for form in (SignInForm(), BoroughUpdateForm()):
         for name, field in form.fields.items():
             assert getattr(field, "max_length", None), f"{type(form).__name__}.{name}"
+
+
+def test_a_request_for_an_unknown_host_is_a_400_page_not_a_500(client, q2_plan):
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Sorry, there is a problem with the request" in text_of(response)

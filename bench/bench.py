@@ -330,17 +330,23 @@ shared PITFALLS); compare pages as ratios to `/healthz` measured in the same run
 | every page at most 10 SQL queries, whatever the size | at most {max_queries} in this run; asserted at 1x and 10x for anonymous readers and managers in `tests/test_scale.py` | {met(max_queries <= 10)} |
 | dashboard at least 0.5x `/healthz` at 1x | {ratio("1x", "page cache"):.2f}x cached, {ratio("1x", "rendered"):.2f}x rendered | {met(ratio("1x", "page cache") >= 0.5)} cached, {met(ratio("1x", "rendered") >= 0.5)} rendered |
 | dashboard at least 0.4x `/healthz` at the large size | {ratio("large", "page cache"):.2f}x cached, {ratio("large", "rendered"):.2f}x rendered | {met(ratio("large", "page cache") >= 0.4)} cached, {met(ratio("large", "rendered") >= 0.4)} rendered |
-| p99 under 100 ms at 16 connections | worst page {worst_p99("1x", "page cache"):.0f} ms cached / {worst_p99("1x", "rendered"):.0f} ms rendered at 1x; {worst_p99("large", "page cache"):.0f} / {worst_p99("large", "rendered"):.0f} ms at the large size | {met(worst_p99("large", "page cache") < 100)} cached, {met(worst_p99("large", "rendered") < 100)} rendered |
+| p99 under 100 ms at 16 connections | worst page {worst_p99("1x", "page cache"):.0f} ms cached / {worst_p99("1x", "rendered"):.0f} ms rendered at 1x; {worst_p99("large", "page cache"):.0f} / {worst_p99("large", "rendered"):.0f} ms at the large size | {met(max(worst_p99(z, "page cache") for z in ("1x", "large")) < 100)} cached, {met(max(worst_p99(z, "rendered") for z in ("1x", "large")) < 100)} rendered |
 | a gunicorn worker under 120 MB resident | peak {memory["1x"]:.0f} MB at 1x, {memory["large"]:.0f} MB large, {memory["after soak"]:.0f} MB after the soak | {met(max(memory.values()) < 120)} |
 | 60 s at 64 connections: no errors, no 5xx | {soak["bad"]} non-2xx, {soak["errors"]} errors | {met(soak["bad"] == 0 and soak["errors"] == 0)} |
 
 ## What limits the figures
 
-A rendered page costs its template rendering and its queries (up to 10) in one Python process
-per core; with two cores shared by wrk, two workers and PostgreSQL, rendered pages stay well
-below `/healthz`, which does no work at all. The page cache serves anonymous readers, who are
-most readers of published plans, at close to the framework's floor; signed-in readers always
-get rendered pages.
+- **Rendered pages** (every signed-in reader, and the first anonymous reader after a write) cost
+  their template rendering and up to ten queries in one Python process; the dashboard, the
+  heaviest page (about 135 KB of HTML with its tables, SVG pictures and map), renders in about
+  35 ms of CPU. With two cores shared by wrk, two gunicorn workers and PostgreSQL, rendered pages
+  reach a few percent of `/healthz`, which does no work at all. Not met; the next step would be
+  caching the rendered fragments (tables, pictures) under the same data version, and lighter
+  templates (fewer includes inside loops).
+- **Cached pages** still check the data version in PostgreSQL (one round trip, which keeps them
+  never stale across app servers) and send the whole page (the dashboard is about 135 KB, against
+  3 bytes for `/healthz`); that holds them at about 0.35 to 0.5 of `/healthz`, around the 0.5
+  and 0.4 targets. wrk shares the two cores, so the ratios move by about 0.1 between runs.
 
 ## Run it
 

@@ -296,6 +296,24 @@ class KeyResultDetailView(QuarterFromPathMixin, DetailView):
         )
 
 
+def borough_commitments(borough, quarter, *, with_notes=False):
+    """The quarter's key results naming the borough, then those open to all boroughs besides.
+
+    With notes, the named ones carry their latest public note (never an internal one).
+    """
+    in_quarter = KeyResult.objects.for_quarter(quarter)
+    named = in_quarter.for_borough(borough).for_listing()
+    if with_notes:
+        named = named.with_latest_note(include_internal=False)
+    named = list(named)
+    open_to_all = (
+        in_quarter.filter(open_to_all_boroughs=True)
+        .exclude(pk__in=[kr.pk for kr in named])
+        .for_listing()
+    )
+    return named, list(open_to_all)
+
+
 class BoroughUpdateCreateView(TemplateView):
     """A borough officer posts an update on a key result that names their borough."""
 
@@ -340,15 +358,7 @@ class MyBoroughView(QuarterFromQueryMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         borough = officer_borough(self.request.user)
-        in_quarter = KeyResult.objects.for_quarter(self.quarter)
-        named = list(
-            in_quarter.for_borough(borough).for_listing().with_latest_note(include_internal=False)
-        )
-        open_to_all = list(
-            in_quarter.filter(open_to_all_boroughs=True)
-            .exclude(pk__in=[kr.pk for kr in named])
-            .for_listing()
-        )
+        named, open_to_all = borough_commitments(borough, self.quarter, with_notes=True)
         day = timezone.localdate()
         reading = QuarterReading(self.quarter, named, day) if self.quarter else None
         return super().get_context_data(
@@ -418,13 +428,7 @@ class BoroughDetailView(QuarterFromQueryMixin, DetailView):
     context_object_name = "borough"
 
     def get_context_data(self, **kwargs):
-        in_quarter = KeyResult.objects.for_quarter(self.quarter)
-        named = list(in_quarter.for_borough(self.object).for_listing())
-        open_to_all = list(
-            in_quarter.filter(open_to_all_boroughs=True)
-            .exclude(pk__in=[kr.pk for kr in named])
-            .for_listing()
-        )
+        named, open_to_all = borough_commitments(self.object, self.quarter)
         return super().get_context_data(
             named=named,
             roles={p.key_result_id: p.role for p in self.object.participations.all()},

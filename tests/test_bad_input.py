@@ -13,7 +13,7 @@ from objectives.plan_files import Plan, PlanFileError, read_plan
 
 ROLES = ["anonymous", "officer", "manager", "staff"]
 FUZZ = settings(
-    max_examples=40,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -20,7 +20,6 @@ STAFF_GROUP = "LOTI staff"
 
 # The permission that lets a role read check-in notes marked internal.
 VIEW_INTERNAL_NOTES = "objectives.view_internal_notes"
-POST_BOROUGH_UPDATE = "objectives.add_boroughupdate"
 
 
 def role_of(user):

@@ -53,10 +53,6 @@ class ProgressSummary:
         return [(status, counts[status]) for status in Status]
 
     @property
-    def statuses_present(self):
-        return [(status, count) for status, count in self.status_counts if count]
-
-    @property
     def needing_attention(self):
         return [kr for kr in self.key_results if kr.status.needs_attention]
 

@@ -82,3 +82,10 @@ def test_dashboard_shows_actual_against_expected_and_a_verdict(client, q2_plan):
     page = text_of(response)
     assert "49% expected by 30 November 2021" in page
     assert "Well behind" in page
+
+
+def test_an_ended_quarter_expects_everything_by_its_end(client, q2_plan):
+    assert "100% expected by the quarter's end" in text_of(client.get("/quarters/y3-q2/"))
+    assert "100% expected by the quarter's end" in text_of(
+        client.get("/quarters/y3-q2/key-results/3/")
+    )

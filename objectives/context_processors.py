@@ -8,12 +8,12 @@ from .models import CheckIn
 
 def navigation(request):
     """Which item of the service navigation the current page belongs to."""
-    first = request.path.strip("/").split("/", 1)[0]
+    path = request.path.strip("/")
+    first = path.split("/", 1)[0]
     if first in {"workstreams", "boroughs", "partners", "my-borough"}:
         return {"nav_section": first}
-    if first == "quarters" and request.path.strip("/") != "quarters":
-        return {"nav_section": "dashboard"}
-    return {"nav_section": "quarters" if first == "quarters" else "dashboard"}
+    # The quarter list is "Quarters"; a quarter's own pages belong to its dashboard.
+    return {"nav_section": "quarters" if path == "quarters" else "dashboard"}
 
 
 def sample_data(request):

@@ -8,6 +8,11 @@ from workstreams.models import Workstream
 from .models import BoroughParticipation, KeyResult, PartnerInvolvement, Status
 
 
+def naming(link_model, **thing):
+    """Key results linked to `thing` through `link_model`, as an EXISTS (no duplicate rows)."""
+    return Exists(link_model.objects.filter(key_result=OuterRef("pk"), **thing))
+
+
 def choice_error(thing):
     return {"invalid_choice": f"Select a {thing} from the list"}
 
@@ -60,14 +65,10 @@ class KeyResultFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_borough(self, queryset, name, borough):
-        return queryset.filter(
-            Exists(BoroughParticipation.objects.filter(key_result=OuterRef("pk"), borough=borough))
-        )
+        return queryset.filter(naming(BoroughParticipation, borough=borough))
 
     def filter_partner(self, queryset, name, partner):
-        return queryset.filter(
-            Exists(PartnerInvolvement.objects.filter(key_result=OuterRef("pk"), partner=partner))
-        )
+        return queryset.filter(naming(PartnerInvolvement, partner=partner))
 
     def filter_status(self, queryset, name, status):
         return queryset.filter(current_status=status)

@@ -139,6 +139,15 @@ class Quarter(models.Model):
         return (self.end_date - max(today, self.start_date)).days + 1
 
 
+def _latest_check_ins(as_of=None):
+    """The outer key result's check-ins dated on or before `as_of` (all if None), latest first,
+    for correlated subqueries."""
+    check_ins = CheckIn.objects.filter(key_result=OuterRef("pk"))
+    if as_of is not None:
+        check_ins = check_ins.filter(date__lte=as_of)
+    return check_ins.latest_first()
+
+
 class KeyResultQuerySet(models.QuerySet):
     def for_quarter(self, quarter):
         return self.filter(quarter=quarter)
@@ -160,10 +169,7 @@ class KeyResultQuerySet(models.QuerySet):
         key result exactly as its record stood then. A key result with no check-in shows the
         status the plan gave it and 0% progress.
         """
-        latest = CheckIn.objects.filter(key_result=OuterRef("pk"))
-        if as_of is not None:
-            latest = latest.filter(date__lte=as_of)
-        latest = latest.latest_first()
+        latest = _latest_check_ins(as_of)
 
         def latest_value(field):
             return Subquery(latest.values(field)[:1])
@@ -182,10 +188,7 @@ class KeyResultQuerySet(models.QuerySet):
 
         An internal note (and its evidence) reads as blank unless `include_internal`.
         """
-        latest = CheckIn.objects.filter(key_result=OuterRef("pk"))
-        if as_of is not None:
-            latest = latest.filter(date__lte=as_of)
-        latest = latest.latest_first()
+        latest = _latest_check_ins(as_of)
 
         def shown(field):
             if include_internal:

@@ -86,6 +86,15 @@ def by_workstream(key_results, expected=None):
     ]
 
 
+def mark_pace(key_results, quarter, day):
+    """Give each key result `expected_progress`, `pace` and `is_stale` as of `day`."""
+    expected = round(quarter.expected_progress(day))
+    for kr in key_results:
+        kr.expected_progress = expected
+        kr.pace = kr.pace_on(day)
+        kr.is_stale = kr.is_stale_on(day, settings.STALE_AFTER_DAYS)
+
+
 class QuarterReading:
     """A quarter's key results as they stood on one day: progress, pace and staleness.
 
@@ -96,11 +105,7 @@ class QuarterReading:
         self.quarter = quarter
         self.day = day
         self.expected = quarter.expected_progress(day)
-        stale_after = settings.STALE_AFTER_DAYS
-        for kr in key_results:
-            kr.expected_progress = round(self.expected)
-            kr.pace = kr.pace_on(day)
-            kr.is_stale = kr.is_stale_on(day, stale_after)
+        mark_pace(key_results, quarter, day)
         self.key_results = key_results
         self.overall = ProgressSummary(key_results, self.expected)
         self.workstreams = by_workstream(key_results, self.expected)

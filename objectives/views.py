@@ -34,7 +34,7 @@ from .models import (
     partners_with_commitments,
 )
 from .services import post_borough_update
-from .summaries import ProgressSummary, QuarterReading, by_workstream
+from .summaries import ProgressSummary, QuarterReading, by_workstream, mark_pace
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
@@ -74,31 +74,30 @@ def quarter_or_404(slug):
     return get_object_or_404(Quarter, slug=slug)
 
 
-class QuarterFromPathMixin:
+class QuarterContextMixin:
+    """Puts the page's quarter, and every quarter for the switcher, in the context."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            quarter=self.quarter, quarters=Quarter.objects.all(), **kwargs
+        )
+
+
+class QuarterFromPathMixin(QuarterContextMixin):
     """For pages whose URL names the quarter: /quarters/<slug>/..."""
 
     def dispatch(self, request, *args, **kwargs):
         self.quarter = get_object_or_404(Quarter, slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            quarter=self.quarter, quarters=Quarter.objects.all(), **kwargs
-        )
 
-
-class QuarterFromQueryMixin:
+class QuarterFromQueryMixin(QuarterContextMixin):
     """For pages that span quarters (a borough, a workstream): ?quarter=<slug>, else the current."""
 
     def dispatch(self, request, *args, **kwargs):
         slug = request.GET.get("quarter")
         self.quarter = quarter_or_404(slug) if slug else Quarter.objects.current()
         return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            quarter=self.quarter, quarters=Quarter.objects.all(), **kwargs
-        )
 
 
 def quarter_reading(quarter, as_of=None, *, with_notes=False, include_internal=False):
@@ -275,9 +274,7 @@ class KeyResultDetailView(QuarterFromPathMixin, DetailView):
         key_result = self.object
         today = timezone.localdate()
         check_ins = key_result.check_ins.all()  # prefetched, newest first by Meta.ordering
-        key_result.expected_progress = round(self.quarter.expected_progress(today))
-        key_result.pace = key_result.pace_on(today)
-        key_result.is_stale = key_result.is_stale_on(today, settings.STALE_AFTER_DAYS)
+        mark_pace([key_result], self.quarter, today)
         user = self.request.user
         borough = officer_borough(user)
         can_post = borough is not None and any(
@@ -297,7 +294,8 @@ class KeyResultDetailView(QuarterFromPathMixin, DetailView):
 
 
 def borough_commitments(borough, quarter, *, with_notes=False):
-    """The quarter's key results naming the borough, then those open to all boroughs besides.
+    """The quarter's key results naming the borough, those open to all boroughs besides, and
+    the borough's part in each named one (key result id -> role).
 
     With notes, the named ones carry their latest public note (never an internal one).
     """
@@ -311,7 +309,12 @@ def borough_commitments(borough, quarter, *, with_notes=False):
         .exclude(pk__in=[kr.pk for kr in named])
         .for_listing()
     )
-    return named, list(open_to_all)
+    roles = dict(
+        BoroughParticipation.objects.filter(
+            borough=borough, key_result__quarter=quarter
+        ).values_list("key_result_id", "role")
+    )
+    return named, list(open_to_all), roles
 
 
 class BoroughUpdateCreateView(TemplateView):
@@ -358,7 +361,7 @@ class MyBoroughView(QuarterFromQueryMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         borough = officer_borough(self.request.user)
-        named, open_to_all = borough_commitments(borough, self.quarter, with_notes=True)
+        named, open_to_all, roles = borough_commitments(borough, self.quarter, with_notes=True)
         day = timezone.localdate()
         reading = QuarterReading(self.quarter, named, day) if self.quarter else None
         return super().get_context_data(
@@ -366,7 +369,7 @@ class MyBoroughView(QuarterFromQueryMixin, TemplateView):
             named=named,
             reading=reading,
             open_to_all=open_to_all,
-            roles={p.key_result_id: p.role for p in borough.participations.all()},
+            roles=roles,
             recent_updates=BoroughUpdate.objects.filter(borough=borough).select_related(
                 "key_result__quarter", "author"
             )[:10],
@@ -428,10 +431,10 @@ class BoroughDetailView(QuarterFromQueryMixin, DetailView):
     context_object_name = "borough"
 
     def get_context_data(self, **kwargs):
-        named, open_to_all = borough_commitments(self.object, self.quarter)
+        named, open_to_all, roles = borough_commitments(self.object, self.quarter)
         return super().get_context_data(
             named=named,
-            roles={p.key_result_id: p.role for p in self.object.participations.all()},
+            roles=roles,
             open_to_all=open_to_all,
             summary=ProgressSummary(named),
             **kwargs,
@@ -457,6 +460,10 @@ class PartnerDetailView(QuarterFromQueryMixin, DetailView):
         )
         return super().get_context_data(
             key_results=key_results,
-            roles={i.key_result_id: i.role for i in self.object.involvements.all()},
+            roles=dict(
+                self.object.involvements.filter(key_result__quarter=self.quarter).values_list(
+                    "key_result_id", "role"
+                )
+            ),
             **kwargs,
         )

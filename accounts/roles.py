@@ -9,6 +9,7 @@ import enum
 
 class Role(enum.Enum):
     ANONYMOUS = "Anonymous visitor"
+    NO_ROLE = "Signed in, given no role yet: reads like an anonymous visitor"
     OFFICER = "Borough officer"
     MANAGER = "Manager"
     STAFF = "LOTI staff"
@@ -17,9 +18,6 @@ class Role(enum.Enum):
 OFFICERS_GROUP = "Borough officers"
 MANAGERS_GROUP = "Managers"
 STAFF_GROUP = "LOTI staff"
-
-# The permission that lets a role read check-in notes marked internal.
-VIEW_INTERNAL_NOTES = "objectives.view_internal_notes"
 
 
 def role_of(user):
@@ -32,7 +30,7 @@ def role_of(user):
         return Role.MANAGER
     if officer_borough(user) is not None:
         return Role.OFFICER
-    return None  # signed in, but given no role yet: reads like an anonymous visitor
+    return Role.NO_ROLE
 
 
 def _in_group(user, name):
@@ -51,6 +49,6 @@ def officer_borough(user):
 
 
 def can_see_internal_notes(user):
-    """Managers and LOTI staff, whose groups hold VIEW_INTERNAL_NOTES (decided from the role,
-    which costs no query, rather than by loading every permission)."""
+    """Managers and LOTI staff, whose groups hold objectives.view_internal_notes (decided from
+    the role, which costs no query, rather than by loading every permission)."""
     return role_of(user) in (Role.MANAGER, Role.STAFF)

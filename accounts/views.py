@@ -1,6 +1,7 @@
+"""Signing in and out; where each role lands after signing in."""
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
 from django.urls import reverse
 
 from .forms import SignInForm
@@ -28,7 +29,3 @@ class SignOutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.success(request, "You have signed out.")
         return response
-
-
-def csrf_failure(request, reason=""):
-    return render(request, "403_csrf.html", status=403)

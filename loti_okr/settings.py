@@ -76,7 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "objectives.context_processors.navigation",
                 "objectives.context_processors.sample_data",
-                "objectives.context_processors.roles",
+                "accounts.context_processors.roles",
             ],
         },
     },
@@ -167,7 +167,7 @@ X_FRAME_OPTIONS = "DENY"
 if proxy_header := env.list("SECURE_PROXY_SSL_HEADER", default=[]):
     SECURE_PROXY_SSL_HEADER = tuple(proxy_header)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"
+CSRF_FAILURE_VIEW = "loti_okr.errors.csrf_failure"
 
 # Content-Security-Policy (django-csp): only this site's own files; no inline script or style.
 CONTENT_SECURITY_POLICY = {

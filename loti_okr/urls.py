@@ -21,4 +21,4 @@ urlpatterns = [
     path("", include("objectives.urls")),
 ]
 
-handler400 = "objectives.views.bad_request"
+handler400 = "loti_okr.errors.bad_request"

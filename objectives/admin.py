@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -19,7 +18,7 @@ from .models import (
     Quarter,
     Status,
 )
-from .services import next_quarter_defaults, roll_over
+from .services import CHECK_IN_FIELDS, next_quarter_defaults, record_check_in, roll_over
 
 
 @admin.register(Quarter)
@@ -209,15 +208,8 @@ class BoroughListFilter(admin.SimpleListFilter):
         return [(borough.slug, borough.short_name) for borough in Borough.objects.all()]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(
-                Exists(
-                    BoroughParticipation.objects.filter(
-                        key_result=OuterRef("pk"), borough__slug=self.value()
-                    )
-                )
-            )
-        return queryset
+        borough = Borough.objects.filter(slug=self.value()).first() if self.value() else None
+        return queryset.for_borough(borough) if borough else queryset
 
 
 @admin.register(KeyResult)
@@ -301,10 +293,16 @@ class KeyResultAdmin(SimpleHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not CheckIn:
             return super().save_formset(request, form, formset, change)
-        for check_in in formset.save(commit=False):
-            check_in.recorded_by = request.user
-            check_in.save()
-        formset.save_m2m()
+        formset.new_objects = [
+            record_check_in(
+                key_result=form.instance,
+                recorded_by=request.user,
+                **{name: check_in_form.cleaned_data[name] for name in CHECK_IN_FIELDS},
+            )
+            for check_in_form in formset.extra_forms
+            if check_in_form.has_changed()
+        ]
+        formset.changed_objects, formset.deleted_objects = [], []
         return None
 
 
@@ -322,8 +320,13 @@ class CheckInAdmin(SimpleHistoryAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+        """Recorded through the service like every check-in; the admin then reads the result."""
+        saved = record_check_in(
+            key_result=form.cleaned_data["key_result"],
+            recorded_by=request.user,
+            **{name: form.cleaned_data[name] for name in CHECK_IN_FIELDS},
+        )
+        obj.pk, obj.recorded_by, obj.recorded_at = saved.pk, saved.recorded_by, saved.recorded_at
 
     def has_delete_permission(self, request, obj=None):
         return False

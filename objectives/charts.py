@@ -1,13 +1,12 @@
-"""Geometry for the server-drawn SVG pictures. Templates draw; this module only measures.
-
-Every picture has a table or text alternative in its template, built from the same figures.
-"""
+"""Geometry for the server-drawn SVG charts: every coordinate is computed here, so templates
+only place values. Each chart has a table or text alternative built from the same figures."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
 from .models import Status
+from .summaries import mean_progress
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 12, 36
@@ -25,15 +24,31 @@ def _y(percent):
     return round(TOP + PLOT_HEIGHT * (1 - percent / 100), 1)
 
 
+BASELINE = TOP + PLOT_HEIGHT
+LABEL_GAP = 6  # between a gridline's end and its label
+TICK_LENGTH = 6
+TICK_LABEL_DROP = 22  # from the baseline to a month's label
+MARKER_LABEL_DROP = 10  # from the top of the plot to the marker's label
+
+
 def _axes(quarter):
     """Gridlines at 0, 25, 50, 75, 100% and a tick at the first of each month."""
-    gridlines = [{"y": _y(p), "label": f"{p}%"} for p in (0, 25, 50, 75, 100)]
+    gridlines = [
+        {"y": _y(p), "x1": LEFT, "x2": WIDTH - RIGHT, "label_x": LEFT - LABEL_GAP, "label": f"{p}%"}
+        for p in (0, 25, 50, 75, 100)
+    ]
     ticks, day = [], quarter.start_date.replace(day=1)
     while day <= quarter.end_date:
         if day >= quarter.start_date:
             ticks.append({"x": _x(quarter, day), "label": day.strftime("%b %Y")})
         day = (day + datetime.timedelta(days=32)).replace(day=1)
-    return gridlines, ticks
+    return {
+        "gridlines": gridlines,
+        "ticks": ticks,
+        "baseline": BASELINE,
+        "tick_end": BASELINE + TICK_LENGTH,
+        "tick_label_y": BASELINE + TICK_LABEL_DROP,
+    }
 
 
 @dataclass
@@ -46,10 +61,6 @@ class LineChart:
 
     width = WIDTH
     height = HEIGHT
-    left = LEFT
-    top = TOP
-    plot_width = PLOT_WIDTH
-    plot_height = PLOT_HEIGHT
 
     @property
     def polyline(self):
@@ -74,12 +85,16 @@ class LineChart:
     def marker(self):
         if self.marked_day is None or not self.quarter.is_running_on(self.marked_day):
             return None
-        return {"x": _x(self.quarter, self.marked_day), "top": TOP, "bottom": TOP + PLOT_HEIGHT}
+        return {
+            "x": _x(self.quarter, self.marked_day),
+            "top": TOP,
+            "bottom": BASELINE,
+            "label_y": TOP + MARKER_LABEL_DROP,
+        }
 
     @property
     def axes(self):
-        gridlines, ticks = _axes(self.quarter)
-        return {"gridlines": gridlines, "ticks": ticks, "baseline": TOP + PLOT_HEIGHT}
+        return _axes(self.quarter)
 
 
 def burn_up(quarter, key_result_ids, check_ins, day):
@@ -91,31 +106,27 @@ def burn_up(quarter, key_result_ids, check_ins, day):
     by_day = defaultdict(list)
     for key_result_id, date, progress, status in check_ins:
         by_day[date].append((key_result_id, progress, status))
-    current = dict.fromkeys(key_result_ids, 0)
-    dropped = set()
+    latest = dict.fromkeys(key_result_ids, (0, Status.NOT_STARTED))  # id -> (progress, status)
     last_day = min(day, quarter.end_date)
     points, cursor = [], quarter.start_date
     # Check-ins dated before the quarter began count from its first day.
     for date in sorted(d for d in by_day if d < cursor):
-        for key_result_id, progress, status in by_day[date]:
-            current[key_result_id] = progress
-            (dropped.add if status == Status.DROPPED else dropped.discard)(key_result_id)
+        latest.update((kr_id, (progress, status)) for kr_id, progress, status in by_day[date])
     while cursor <= last_day:
-        for key_result_id, progress, status in by_day.get(cursor, []):
-            current[key_result_id] = progress
-            (dropped.add if status == Status.DROPPED else dropped.discard)(key_result_id)
-        counted = [p for k, p in current.items() if k not in dropped]
-        points.append((cursor, round(sum(counted) / len(counted), 1) if counted else 0))
+        latest.update((kr_id, (progress, status)) for kr_id, progress, status in by_day[cursor])
+        points.append((cursor, mean_progress(latest.values())))
         cursor += datetime.timedelta(days=1)
     return LineChart(quarter, points, day)
 
 
-def weekly(points):
-    """Every seventh point and the last: the rows of a burn-up's table alternative."""
+def weekly(chart):
+    """Every seventh point and the last, each as (day, percent, percent expected that day): the
+    rows of a burn-up's table alternative."""
+    points = chart.points
     rows = points[::7]
     if points and rows[-1] != points[-1]:
         rows.append(points[-1])
-    return rows
+    return [(day, percent, chart.quarter.expected_progress(day)) for day, percent in rows]
 
 
 def key_result_history(key_result, check_ins, day):
@@ -129,13 +140,12 @@ class StackedBar:
     label: str
     total: int
     segments: list  # {"status", "count", "x", "width"}
-    y: int
 
 
 def status_bars(workstream_summaries):
     """One horizontal bar a workstream, a segment a status, widths in percent of the bar."""
     bars = []
-    for index, row in enumerate(workstream_summaries):
+    for row in workstream_summaries:
         total = row.summary.count
         x, segments = 0.0, []
         for status, count in row.summary.status_counts:
@@ -145,12 +155,13 @@ def status_bars(workstream_summaries):
                     {"status": status, "count": count, "x": round(x, 2), "width": round(width, 2)}
                 )
                 x += width
-        bars.append(StackedBar(str(row.workstream), total, segments, index * 34))
+        bars.append(StackedBar(str(row.workstream), total, segments))
     return bars
 
 
 TILE = 52
 TILE_GAP = 4
+TILE_LABEL_DROP, TILE_COUNT_DROP = 22, 42  # from a tile's top to its label and its count
 SHADES = [(0, "0"), (1, "1"), (2, "2"), (3, "3"), (5, "5")]  # (at least, css suffix)
 
 
@@ -170,13 +181,17 @@ def london_tiles(boroughs):
     tiles = []
     for borough in boroughs:
         count = borough.commitment_count
+        x = (borough.grid_col - 1) * (TILE + TILE_GAP)
+        y = (borough.grid_row - 1) * (TILE + TILE_GAP)
         tiles.append(
             {
                 "borough": borough,
-                "x": (borough.grid_col - 1) * (TILE + TILE_GAP),
-                "y": (borough.grid_row - 1) * (TILE + TILE_GAP),
+                "x": x,
+                "y": y,
                 "size": TILE,
-                "centre": TILE / 2,
+                "text_x": x + TILE / 2,
+                "label_y": y + TILE_LABEL_DROP,
+                "count_y": y + TILE_COUNT_DROP,
                 "count": count,
                 "shade": shade_of(count),
             }

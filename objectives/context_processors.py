@@ -1,7 +1,6 @@
-from django.conf import settings
-from django.utils.functional import SimpleLazyObject
+"""Site-wide template context from the key results' side: the navigation, the sample banner."""
 
-from accounts.roles import officer_borough
+from django.utils.functional import SimpleLazyObject
 
 from .models import CheckIn
 
@@ -19,14 +18,3 @@ def navigation(request):
 def sample_data(request):
     """Whether any illustrative check-in exists, so every page can say so in a banner."""
     return {"sample_data_present": SimpleLazyObject(lambda: CheckIn.objects.sample().exists())}
-
-
-def roles(request):
-    """The signed-in officer's borough, for the "My borough" link, and the reading setting."""
-    return {
-        # Error pages can render before AuthenticationMiddleware has run (a bad Host header).
-        "user_borough": SimpleLazyObject(
-            lambda: officer_borough(request.user) if hasattr(request, "user") else None
-        ),
-        "public_read": settings.PUBLIC_READ,
-    }

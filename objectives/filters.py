@@ -1,16 +1,12 @@
+"""The key result list's filters: a GET form, so every filtered list is an address to share."""
+
 import django_filters
-from django.db.models import Exists, OuterRef
 
 from boroughs.models import Borough
 from partners.models import Partner
 from workstreams.models import Workstream
 
-from .models import BoroughParticipation, KeyResult, PartnerInvolvement, Status
-
-
-def naming(link_model, **thing):
-    """Key results linked to `thing` through `link_model`, as an EXISTS (no duplicate rows)."""
-    return Exists(link_model.objects.filter(key_result=OuterRef("pk"), **thing))
+from .models import KeyResult, Status
 
 
 def choice_error(thing):
@@ -65,10 +61,10 @@ class KeyResultFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_borough(self, queryset, name, borough):
-        return queryset.filter(naming(BoroughParticipation, borough=borough))
+        return queryset.for_borough(borough)
 
     def filter_partner(self, queryset, name, partner):
-        return queryset.filter(naming(PartnerInvolvement, partner=partner))
+        return queryset.for_partner(partner)
 
     def filter_status(self, queryset, name, status):
         return queryset.filter(current_status=status)

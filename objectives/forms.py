@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import BoroughUpdate, KeyResult, Quarter, Status
+from .models import BoroughUpdate, KeyResult, Quarter
 
 
 class RollOverForm(forms.Form):
@@ -23,9 +23,7 @@ class RollOverForm(forms.Form):
         self.source = source
         self.fields["key_results"].queryset = (
             KeyResult.objects.for_quarter(source)
-            .with_progress()
-            .exclude(current_status__in=Status.finished())
-            .filter(carried_over_to__isnull=True)
+            .can_be_carried_over()
             .select_related("quarter")
             .order_by("number")
         )

@@ -1,64 +1,16 @@
+"""The domain: quarters, key results and their check-ins, with the querysets pages read them by."""
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from boroughs.models import Borough
-from partners.models import Partner
-
+from .choices import Confidence, Status
 from .pace import expected_progress, pace_of
-
-
-class Status(models.TextChoices):
-    """Where a key result stands. The order is the order dashboards list them in."""
-
-    NOT_STARTED = "not_started", "Not started"
-    SCOPING = "scoping", "Scoping"
-    IN_PROGRESS = "in_progress", "In progress"
-    ON_TRACK = "on_track", "On track"
-    AT_RISK = "at_risk", "At risk"
-    OFF_TRACK = "off_track", "Off track"
-    COMPLETE = "complete", "Complete"
-    DROPPED = "dropped", "Dropped"
-
-    @property
-    def tag_class(self):
-        """The GOV.UK Frontend tag classes that show this status."""
-        colour = _STATUS_TAG_COLOURS[self]
-        return f"govuk-tag govuk-tag--{colour}" if colour else "govuk-tag"
-
-    @property
-    def needs_attention(self):
-        return self in (Status.AT_RISK, Status.OFF_TRACK)
-
-    @classmethod
-    def finished(cls):
-        return (cls.COMPLETE, cls.DROPPED)
-
-
-# GOV.UK Frontend tag modifiers; "" is the default blue tag.
-_STATUS_TAG_COLOURS = {
-    Status.NOT_STARTED: "grey",
-    Status.SCOPING: "purple",
-    Status.IN_PROGRESS: "",
-    Status.ON_TRACK: "green",
-    Status.AT_RISK: "orange",
-    Status.OFF_TRACK: "red",
-    Status.COMPLETE: "teal",
-    Status.DROPPED: "pink",
-}
-
-
-class Confidence(models.TextChoices):
-    """How sure the person checking in is that the key result will be met."""
-
-    HIGH = "high", "High"
-    MEDIUM = "medium", "Medium"
-    LOW = "low", "Low"
 
 
 class QuarterQuerySet(models.QuerySet):
@@ -79,6 +31,9 @@ class QuarterQuerySet(models.QuerySet):
 
 class Quarter(models.Model):
     """A quarter of LOTI's year. LOTI's years start in mid-July: each quarter has its own dates."""
+
+    # What a slug may be, in addresses, plan files and forms alike.
+    SLUG_PATTERN = r"[-a-zA-Z0-9_]{1,20}"
 
     year = models.PositiveSmallIntegerField(
         help_text="LOTI's own year count: Year 3 began in 2021."
@@ -113,6 +68,11 @@ class Quarter(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @staticmethod
+    def default_slug(year, number):
+        """The slug a quarter gets unless told otherwise: Year 3 Q2 is "y3-q2"."""
+        return f"y{year}-q{number}"
 
     @property
     def length_in_days(self):
@@ -157,10 +117,18 @@ class KeyResultQuerySet(models.QuerySet):
 
     def for_borough(self, borough):
         """Key results that name the borough (not those merely open to all boroughs)."""
-        return self.filter(participations__borough=borough)
+        return self.filter(
+            Exists(BoroughParticipation.objects.filter(key_result=OuterRef("pk"), borough=borough))
+        )
 
     def for_partner(self, partner):
-        return self.filter(involvements__partner=partner)
+        """Key results that name the partner organisation."""
+        return self.filter(
+            Exists(PartnerInvolvement.objects.filter(key_result=OuterRef("pk"), partner=partner))
+        )
+
+    def open_to_all_boroughs(self):
+        return self.filter(open_to_all_boroughs=True)
 
     def with_progress(self, as_of=None):
         """Annotate each key result with its latest check-in: the status and progress it shows.
@@ -184,21 +152,12 @@ class KeyResultQuerySet(models.QuerySet):
         )
 
     def with_latest_note(self, as_of=None, *, include_internal=False):
-        """Also annotate the latest check-in's note and evidence, for reports and exports.
-
-        An internal note (and its evidence) reads as blank unless `include_internal`.
-        """
-        latest = _latest_check_ins(as_of)
+        """Also annotate the latest check-in's note and evidence as this reader may see them
+        (see `CheckInQuerySet.with_notes_shown`), for reports and exports."""
+        latest = _latest_check_ins(as_of).with_notes_shown(include_internal=include_internal)
 
         def shown(field):
-            if include_internal:
-                return Subquery(latest.values(field)[:1])
-            hidden = Case(
-                When(is_internal=True, then=Value("")),
-                default=F(field),
-                output_field=models.TextField(),
-            )
-            return Subquery(latest.annotate(shown=hidden).values("shown")[:1])
+            return Subquery(latest.values(f"shown_{field}")[:1])
 
         return self.annotate(
             last_note=shown("note"),
@@ -206,8 +165,13 @@ class KeyResultQuerySet(models.QuerySet):
             last_evidence_url=shown("evidence_url"),
         )
 
-    def with_current_status(self, *statuses):
-        return self.with_progress().filter(current_status__in=statuses)
+    def can_be_carried_over(self):
+        """Unfinished key results not yet carried over (`KeyResult.carry_over_refusal` for one)."""
+        return (
+            self.with_progress()
+            .exclude(current_status__in=Status.finished())
+            .filter(carried_over_to__isnull=True)
+        )
 
     def search(self, text):
         words = text.split()
@@ -249,7 +213,7 @@ class KeyResult(models.Model):
     )
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=10000)
     starting_status = models.CharField(
         max_length=20,
         choices=Status.choices,
@@ -263,7 +227,7 @@ class KeyResult(models.Model):
         max_length=300, blank=True, help_text="People the plan names, with their role."
     )
     dependencies = models.TextField(
-        blank=True, help_text="What the plan says this depends on, in its own words."
+        blank=True, max_length=2000, help_text="What the plan says this depends on, in its words."
     )
     boroughs = models.ManyToManyField(
         "boroughs.Borough", through="BoroughParticipation", related_name="key_results"
@@ -318,22 +282,20 @@ class KeyResult(models.Model):
     def reference(self):
         return f"{self.quarter} KR {self.number}"
 
+    def _latest(self, annotation, field, default):
+        """A value of the latest check-in, from `with_progress()`'s annotation when there is one."""
+        value = getattr(self, annotation, None)
+        if value is None:
+            value = self.check_ins.latest_first().values_list(field, flat=True).first()
+        return default if value is None else value
+
     @property
     def status(self):
-        """The current status, from the annotation when there is one."""
-        value = getattr(self, "current_status", None)
-        if value is None:
-            latest = self.check_ins.latest_first().first()
-            value = latest.status if latest else self.starting_status
-        return Status(value)
+        return Status(self._latest("current_status", "status", self.starting_status))
 
     @property
     def progress(self):
-        value = getattr(self, "current_progress", None)
-        if value is None:
-            latest = self.check_ins.latest_first().first()
-            value = latest.progress if latest else 0
-        return value
+        return self._latest("current_progress", "progress", 0)
 
     @property
     def confidence(self):
@@ -353,6 +315,23 @@ class KeyResult(models.Model):
         last = self.last_checked_in_on or self.quarter.start_date
         return (day - last).days >= stale_after_days
 
+    def names_borough(self, borough):
+        """Whether the plan names `borough` in this key result (its officers may post here);
+        reads prefetched participations when the page has them."""
+        if borough is None:
+            return False
+        return any(p.borough_id == borough.pk for p in self.participations.all())
+
+    def carry_over_refusal(self):
+        """Why this key result cannot be carried over into another quarter, or None when it can:
+        only unfinished key results not yet carried over (`KeyResultQuerySet.can_be_carried_over`).
+        """
+        if self.status in Status.finished():
+            return f"{self.reference} is {self.status.label.lower()}"
+        if KeyResult.objects.filter(carried_over_from=self).exists():
+            return f"{self.reference} has already been carried over"
+        return None
+
     def lineage(self):
         """This key result and those it continues or is continued by, earliest quarter first."""
         chain = [self]
@@ -365,8 +344,6 @@ class KeyResult(models.Model):
 
 
 class KeyResultPartManager(models.Manager):
-    """Finds a row that belongs to a key result by the key result's natural key and its own."""
-
     def get_by_natural_key(self, quarter_slug, number, own_key):
         return self.get(
             key_result__quarter__slug=quarter_slug,
@@ -375,7 +352,26 @@ class KeyResultPartManager(models.Manager):
         )
 
 
-class KeyResultLink(models.Model):
+class KeyResultPart(models.Model):
+    """A row of one key result, known in fixtures by its natural key and `OWN_NATURAL_KEY`."""
+
+    OWN_NATURAL_KEY = None
+
+    objects = KeyResultPartManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        own = self
+        for name in self.OWN_NATURAL_KEY.split("__"):
+            own = getattr(own, name)
+        return (*self.key_result.natural_key(), own)
+
+    natural_key.dependencies = ["objectives.keyresult", "boroughs.borough", "partners.partner"]
+
+
+class KeyResultLink(KeyResultPart):
     """A link the plan gives for a key result ("Read the proposal"); the URL may be unpublished."""
 
     OWN_NATURAL_KEY = "position"
@@ -385,7 +381,6 @@ class KeyResultLink(models.Model):
     url = models.URLField(blank=True, help_text="Leave blank where the plan gives no address.")
     position = models.PositiveSmallIntegerField(default=1)
 
-    objects = KeyResultPartManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -399,13 +394,8 @@ class KeyResultLink(models.Model):
     def __str__(self):
         return self.label
 
-    def natural_key(self):
-        return (*self.key_result.natural_key(), self.position)
 
-    natural_key.dependencies = ["objectives.keyresult"]
-
-
-class BoroughParticipation(models.Model):
+class BoroughParticipation(KeyResultPart):
     """A borough taking part in a key result, with the part the plan gives it."""
 
     OWN_NATURAL_KEY = "borough__gss_code"
@@ -420,7 +410,6 @@ class BoroughParticipation(models.Model):
         max_length=200, blank=True, help_text='In the plan\'s words, e.g. "sharing insights".'
     )
 
-    objects = KeyResultPartManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -434,13 +423,8 @@ class BoroughParticipation(models.Model):
     def __str__(self):
         return f"{self.borough} in {self.key_result.reference}"
 
-    def natural_key(self):
-        return (*self.key_result.natural_key(), self.borough.gss_code)
 
-    natural_key.dependencies = ["objectives.keyresult", "boroughs.borough"]
-
-
-class PartnerInvolvement(models.Model):
+class PartnerInvolvement(KeyResultPart):
     """A partner organisation's part in a key result ("funder", "build partner")."""
 
     OWN_NATURAL_KEY = "partner__slug"
@@ -451,7 +435,6 @@ class PartnerInvolvement(models.Model):
     )
     role = models.CharField(max_length=200, blank=True)
 
-    objects = KeyResultPartManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -462,11 +445,6 @@ class PartnerInvolvement(models.Model):
 
     def __str__(self):
         return f"{self.partner} in {self.key_result.reference}"
-
-    def natural_key(self):
-        return (*self.key_result.natural_key(), self.partner.slug)
-
-    natural_key.dependencies = ["objectives.keyresult", "partners.partner"]
 
 
 class CheckInQuerySet(models.QuerySet):
@@ -481,6 +459,27 @@ class CheckInQuerySet(models.QuerySet):
 
     def sample(self):
         return self.filter(is_sample=True)
+
+    def with_notes_shown(self, *, include_internal):
+        """Annotate `shown_note`, `shown_evidence_label`, `shown_evidence_url` and `note_withheld`:
+        an internal note and its evidence are blank unless the reader may see internal notes.
+        Pages and exports read these, never the raw fields."""
+        fields = ("note", "evidence_label", "evidence_url")
+        if include_internal:
+            return self.annotate(
+                note_withheld=Value(False), **{f"shown_{name}": F(name) for name in fields}
+            )
+        return self.annotate(
+            note_withheld=F("is_internal"),
+            **{
+                f"shown_{name}": Case(
+                    When(is_internal=True, then=Value("")),
+                    default=F(name),
+                    output_field=models.TextField(),
+                )
+                for name in fields
+            },
+        )
 
 
 class CheckIn(models.Model):
@@ -550,10 +549,6 @@ class CheckIn(models.Model):
     def status_choice(self):
         return Status(self.status)
 
-    @property
-    def evidence_text(self):
-        return self.evidence_label or self.evidence_url
-
 
 class BoroughUpdate(models.Model):
     """A borough officer's short news on a key result their borough takes part in."""
@@ -587,44 +582,9 @@ class BoroughUpdate(models.Model):
         return self.key_result.get_absolute_url() + f"#borough-update-{self.pk}"
 
 
-def _count_in_quarter(model, quarter, **link):
-    """A subquery counting `model` rows of the quarter's key results linked as in `link`.
-
-    A correlated count reads the participation index per borough, where a join and GROUP BY
-    scanned every key result of every quarter (EXPLAIN at 2,500 key results: 4.5 ms -> 2.6 ms)."""
-    rows = model.objects.filter(key_result__quarter=quarter, **link).order_by()
-    counted = rows.values(*link).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted[:1]), Value(0))
-
-
-def boroughs_with_commitments(quarter):
-    """All authorities, each with `commitment_count`: the quarter's key results naming it."""
-    return Borough.objects.annotate(
-        commitment_count=_count_in_quarter(BoroughParticipation, quarter, borough=OuterRef("pk"))
-    ).order_by("short_name")
-
-
-def partners_with_commitments(quarter):
-    """All partners, each with `commitment_count`: the quarter's key results naming it."""
-    # Thirteen-odd partners: a join and GROUP BY is quicker here than a correlated count.
-    return Partner.objects.annotate(
-        commitment_count=Count("involvements", filter=Q(involvements__key_result__quarter=quarter))
-    ).order_by("name")
-
-
-def borough_workstream_pairs(quarter):
-    """(borough id, workstream id) for every borough's part in the quarter's key results."""
-    return BoroughParticipation.objects.filter(key_result__quarter=quarter).values_list(
-        "borough_id", "key_result__workstream_id"
-    )
-
-
 class DataVersion(models.Model):
-    """One number that goes up at every write to the plans and their progress.
-
-    Cached pages are stored under it, so a write makes every cached page stale at once, in
-    every app server, whatever cache they share or don't (see objectives/page_cache.py).
-    """
+    """One number that goes up at every write to the plans and their progress: cached pages are
+    stored under it, so a write makes every cached page stale at once, in every app server."""
 
     number = models.BigIntegerField(default=0)
 

@@ -12,19 +12,14 @@ BEHIND_FROM = 0.4  # at least 40% of expected; below this, well behind
 
 
 class Pace(enum.Enum):
-    AHEAD = ("ahead", "Ahead", "green")
-    ON_PACE = ("on_pace", "On pace", "")
-    BEHIND = ("behind", "Behind", "yellow")
-    WELL_BEHIND = ("well_behind", "Well behind", "red")
+    AHEAD = ("ahead", "Ahead")
+    ON_PACE = ("on_pace", "On pace")
+    BEHIND = ("behind", "Behind")
+    WELL_BEHIND = ("well_behind", "Well behind")
 
-    def __init__(self, code, label, colour):
+    def __init__(self, code, label):
         self.code = code
         self.label = label
-        self.colour = colour
-
-    @property
-    def tag_class(self):
-        return f"govuk-tag govuk-tag--{self.colour}" if self.colour else "govuk-tag"
 
     @property
     def is_behind(self):
@@ -40,8 +35,9 @@ def elapsed_share(start_date, end_date, day):
 
 
 def expected_progress(start_date, end_date, day):
-    """Percent progress expected on `day` if work went evenly across the quarter."""
-    return 100 * elapsed_share(start_date, end_date, day)
+    """Whole percent progress expected on `day` if work went evenly across the quarter: rounded
+    here, once, so every page, chart and pace verdict uses the figure the reader sees."""
+    return round(100 * elapsed_share(start_date, end_date, day))
 
 
 def pace_of(actual, expected):

@@ -9,8 +9,9 @@ import random
 
 from django.db import transaction
 
-from .models import CheckIn, Confidence, DataVersion, KeyResult, Status
+from .models import CheckIn, Confidence, KeyResult, Status
 from .pace import Pace, pace_of
+from .services import record_sample_check_ins
 
 SAMPLE_NOTE = "Sample check-in, made up by seed_demo_progress: not LOTI's real progress."
 
@@ -60,9 +61,7 @@ def seed_sample_check_ins(*, quarter, until, every_days=14, seed=2021):
             if status == Status.COMPLETE:
                 break
             day += datetime.timedelta(days=every_days)
-    CheckIn.objects.bulk_create(check_ins)
-    DataVersion.bump()  # bulk_create sends no signals
-    return len(check_ins)
+    return record_sample_check_ins(check_ins)
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ from .models import (
     Quarter,
     Status,
 )
-from .services import add_months
+from .services import add_months, record_sample_check_ins
 
 SLUG_PREFIX = "scale-"
 FIRST_YEAR = 101
@@ -48,7 +48,7 @@ def generate(*, quarters=100, key_results=2500, check_ins=50000, seed=2021):
             Quarter(
                 year=year,
                 number=number,
-                slug=f"{SLUG_PREFIX}y{year}-q{number}",
+                slug=SLUG_PREFIX + Quarter.default_slug(year, number),
                 start_date=start,
                 end_date=end,
             )
@@ -96,8 +96,7 @@ def generate(*, quarters=100, key_results=2500, check_ins=50000, seed=2021):
                 is_sample=True,
             )
         )
-    CheckIn.objects.bulk_create(made_check_ins, batch_size=5000)
-    DataVersion.bump()  # bulk_create sends no signals
+    record_sample_check_ins(made_check_ins)
     return {
         "quarters": len(made_quarters),
         "key results": len(made_krs),

@@ -1,4 +1,7 @@
-"""Writes that keep history: every change to progress goes through here."""
+"""Writes that touch several rows or keep history: check-ins, plans, roll-over, borough updates.
+
+Every check-in, from the admin, a command or a page, is recorded by `record_check_in`, which
+holds every rule about recording one."""
 
 import calendar
 import datetime
@@ -6,26 +9,56 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
+
+from boroughs.models import normalise_name
+from partners.models import Partner
+from workstreams.models import Workstream
 
 from .models import (
     BoroughParticipation,
     BoroughUpdate,
     CheckIn,
+    DataVersion,
     KeyResult,
     KeyResultLink,
     PartnerInvolvement,
     Quarter,
-    Status,
 )
+
+# What a person records in a check-in; the rest (who, when recorded, sample) is set here.
+CHECK_IN_FIELDS = (
+    "date",
+    "status",
+    "progress",
+    "confidence",
+    "note",
+    "evidence_label",
+    "evidence_url",
+    "is_internal",
+)
+
+
+class MayNotRecordCheckIns(PermissionDenied):
+    """Someone without the right to record check-ins tried to."""
+
+
+def may_record_check_in(user, key_result):
+    """Whether `user` may record a check-in on `key_result`: those with the add permission
+    (LOTI staff). None is the system itself (a command)."""
+    return user is None or user.has_perm("objectives.add_checkin")
 
 
 @transaction.atomic
 def record_check_in(*, key_result, status, progress, recorded_by=None, date=None, **details):
-    """Add a check-in to a key result. Earlier check-ins are kept as they were.
+    """Add a check-in to a key result: append-only, earlier check-ins are kept as they were.
 
-    `details` are the check-in's other fields: note, confidence, evidence, is_internal.
+    `details` are the check-in's other fields (see CHECK_IN_FIELDS). Every rule about recording
+    a check-in is checked here: who may, and every field (`full_clean`) before it is saved.
     """
+    if not may_record_check_in(recorded_by, key_result):
+        raise MayNotRecordCheckIns(f"You may not record check-ins on {key_result.reference}.")
     check_in = CheckIn(
         key_result=key_result,
         status=status,
@@ -38,6 +71,18 @@ def record_check_in(*, key_result, status, progress, recorded_by=None, date=None
     check_in.full_clean()
     check_in.save()
     return check_in
+
+
+@transaction.atomic
+def record_sample_check_ins(check_ins, *, batch_size=5000):
+    """Many illustrative check-ins at once (seed_demo_progress, generate_scale_data): each is
+    checked field by field like any other, then all are written in bulk, as sample data."""
+    for check_in in check_ins:
+        check_in.is_sample = True
+        check_in.clean_fields(exclude=["key_result", "recorded_by"])
+    CheckIn.objects.bulk_create(check_ins, batch_size=batch_size)
+    DataVersion.bump()  # bulk_create sends no signals
+    return len(check_ins)
 
 
 @transaction.atomic
@@ -88,6 +133,50 @@ def post_borough_update(*, key_result, author, borough, text, link=""):
     return update
 
 
+@transaction.atomic
+def create_plan(plan):
+    """Write a checked plan (`plan_files.read_plan`): the quarter, new workstreams and
+    partners, key results and their boroughs, partners and links. All or nothing."""
+    quarter = Quarter(
+        year=plan.year,
+        number=plan.number,
+        slug=plan.slug,
+        start_date=plan.start_date,
+        end_date=plan.end_date,
+    )
+    quarter.full_clean()
+    quarter.save()
+    for fields in plan.new_partners:
+        Partner.objects.create(**fields)
+    partners = {p.name: p for p in Partner.objects.all()}
+    workstreams = {normalise_name(w.name): w for w in Workstream.objects.all()}
+    position = Workstream.objects.aggregate(highest=Max("position"))["highest"] or 0
+    for name in plan.workstreams:
+        if normalise_name(name) not in workstreams:
+            position += 1
+            slug = slugify(name.replace("&", "and"))
+            workstreams[normalise_name(name)] = Workstream.objects.create(
+                name=name, slug=slug, position=position
+            )
+    for planned in plan.key_results:
+        create_key_result(
+            quarter=quarter,
+            workstream=workstreams[normalise_name(planned.workstream)],
+            number=planned.number,
+            title=planned.title,
+            description=planned.description,
+            starting_status=planned.status,
+            open_to_all_boroughs=planned.open_to_all_boroughs,
+            named_people=planned.named_people,
+            dependencies=planned.dependencies,
+            carried_over_from=planned.continues,
+            boroughs=planned.boroughs,
+            partners=[(partners[name], role) for name, role in planned.partners],
+            links=planned.links,
+        )
+    return quarter
+
+
 def add_months(day, months):
     year, month = divmod(day.month - 1 + months, 12)
     year, month = day.year + year, month + 1
@@ -106,7 +195,7 @@ def next_quarter_defaults(quarter):
     return {
         "year": year,
         "number": number,
-        "slug": f"y{year}-q{number}",
+        "slug": Quarter.default_slug(year, number),
         "start_date": start_date,
         "end_date": add_months(start_date, 3) - datetime.timedelta(days=1),
     }
@@ -122,12 +211,7 @@ def roll_over(*, key_results, into=None, **new_quarter):
     new one's year, number, slug and dates.
     """
     key_results = list(key_results)
-    problems = []
-    for key_result in key_results:
-        if key_result.status in Status.finished():
-            problems.append(f"{key_result.reference} is {key_result.status.label.lower()}")
-        elif KeyResult.objects.filter(carried_over_from=key_result).exists():
-            problems.append(f"{key_result.reference} has already been carried over")
+    problems = [problem for problem in map(KeyResult.carry_over_refusal, key_results) if problem]
     if problems:
         raise ValidationError(
             [f"Only unfinished key results can be carried over: {p}." for p in problems]

@@ -14,10 +14,17 @@ from .models import Status
 from .pace import pace_of
 
 
+def mean_progress(progress_and_status):
+    """Mean progress, to a whole percent, of (progress, status) pairs: dropped key results no
+    longer count, and none counted is 0%."""
+    counted = [progress for progress, status in progress_and_status if status != Status.DROPPED]
+    return round(sum(counted) / len(counted)) if counted else 0
+
+
 @dataclass
 class ProgressSummary:
     key_results: list = field(default_factory=list)
-    expected: float | None = None
+    expected_progress: int | None = None  # whole percent expected by the day read, if paced
 
     @property
     def count(self):
@@ -30,21 +37,13 @@ class ProgressSummary:
 
     @property
     def average_progress(self):
-        """Mean progress of the key results that count, rounded to a whole percent."""
-        counted = self.counted
-        if not counted:
-            return 0
-        return round(sum(kr.progress for kr in counted) / len(counted))
-
-    @property
-    def expected_progress(self):
-        return round(self.expected) if self.expected is not None else None
+        return mean_progress((kr.progress, kr.status) for kr in self.key_results)
 
     @property
     def pace(self):
-        if self.expected is None or not self.counted:
+        if self.expected_progress is None or not self.counted:
             return None
-        return pace_of(self.average_progress, self.expected)
+        return pace_of(self.average_progress, self.expected_progress)
 
     @property
     def status_counts(self):
@@ -86,9 +85,9 @@ def by_workstream(key_results, expected=None):
     ]
 
 
-def mark_pace(key_results, quarter, day):
+def mark_as_of(key_results, quarter, day):
     """Give each key result `expected_progress`, `pace` and `is_stale` as of `day`."""
-    expected = round(quarter.expected_progress(day))
+    expected = quarter.expected_progress(day)
     for kr in key_results:
         kr.expected_progress = expected
         kr.pace = kr.pace_on(day)
@@ -104,15 +103,11 @@ class QuarterReading:
     def __init__(self, quarter, key_results, day):
         self.quarter = quarter
         self.day = day
-        self.expected = quarter.expected_progress(day)
-        mark_pace(key_results, quarter, day)
+        self.expected_progress = quarter.expected_progress(day)
+        mark_as_of(key_results, quarter, day)
         self.key_results = key_results
-        self.overall = ProgressSummary(key_results, self.expected)
-        self.workstreams = by_workstream(key_results, self.expected)
-
-    @property
-    def expected_progress(self):
-        return round(self.expected)
+        self.overall = ProgressSummary(key_results, self.expected_progress)
+        self.workstreams = by_workstream(key_results, self.expected_progress)
 
     @property
     def stale_after_days(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import exports, views
+from . import views
 
 app_name = "objectives"
 
@@ -16,18 +16,18 @@ urlpatterns = [
     ),
     path(
         "quarters/<slug:slug>/key-results.csv",
-        exports.KeyResultExportView.as_view(format="csv"),
+        views.KeyResultExportView.as_view(format="csv"),
         name="key-result-csv",
     ),
     path(
         "quarters/<slug:slug>/key-results.json",
-        exports.KeyResultExportView.as_view(format="json"),
+        views.KeyResultExportView.as_view(format="json"),
         name="key-result-json",
     ),
     path("quarters/<slug:slug>/report/", views.BoardPackView.as_view(), name="board-pack"),
     path(
         "quarters/<slug:slug>/check-ins.csv",
-        exports.CheckInExportView.as_view(),
+        views.CheckInExportView.as_view(),
         name="check-in-csv",
     ),
     path(

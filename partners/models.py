@@ -1,3 +1,5 @@
+"""Partner organisations outside the boroughs (public bodies, firms, networks) that plans name."""
+
 from django.db import models
 from django.urls import reverse
 
@@ -22,7 +24,7 @@ class Partner(models.Model):
     acronym = models.CharField(max_length=30, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PUBLIC_BODY)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=2000)
     website = models.URLField(blank=True)
 
     objects = PartnerManager()

@@ -6,34 +6,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.access import RULES, Rule
 from objectives.models import CheckIn, KeyResult
 
-from .factories import CheckInFactory
+from .helpers import SAMPLE_URLS, admin_urls
 
 ROLES = ["anonymous", "officer", "manager", "staff"]
-
-# A real address for every named URL (KR 17 names Camden, the officer's borough).
-SAMPLE_URLS = {
-    "objectives:home": "/",
-    "objectives:quarter-list": "/quarters/",
-    "objectives:quarter-switch": "/quarters/switch/?quarter=y3-q2",
-    "objectives:quarter-dashboard": "/quarters/y3-q2/",
-    "objectives:board-pack": "/quarters/y3-q2/report/",
-    "objectives:key-result-list": "/quarters/y3-q2/key-results/",
-    "objectives:key-result-detail": "/quarters/y3-q2/key-results/17/",
-    "objectives:key-result-csv": "/quarters/y3-q2/key-results.csv",
-    "objectives:key-result-json": "/quarters/y3-q2/key-results.json",
-    "objectives:check-in-csv": "/quarters/y3-q2/check-ins.csv",
-    "objectives:workstream-list": "/workstreams/",
-    "objectives:workstream-detail": "/workstreams/digital-inclusion/",
-    "objectives:borough-list": "/boroughs/",
-    "objectives:borough-detail": "/boroughs/camden/",
-    "objectives:partner-list": "/partners/",
-    "objectives:partner-detail": "/partners/gla/",
-    "objectives:my-borough": "/my-borough/",
-    "objectives:borough-update-create": "/quarters/y3-q2/key-results/17/updates/",
-    "accounts:sign-in": "/sign-in/",
-    "accounts:sign-out": "/sign-out/",
-    "healthz": "/healthz",
-}
 
 SIGN_IN = "sign in"  # a redirect to the sign-in page
 # The answer to a GET, by rule and role, with PUBLIC_READ on.
@@ -94,30 +69,6 @@ def test_without_public_read_the_sign_in_page_stays_open(client, q2_plan, settin
     settings.PUBLIC_READ = False
     assert client.get("/sign-in/").status_code == 200
     assert client.get("/").url == "/sign-in/?next=/"
-
-
-def admin_urls(q2_plan):
-    kr = KeyResult.objects.get(quarter=q2_plan, number=17)
-    check_in = CheckInFactory(key_result=kr)
-    return [
-        "/admin/",
-        "/admin/objectives/keyresult/",
-        "/admin/objectives/keyresult/add/",
-        f"/admin/objectives/keyresult/{kr.pk}/change/",
-        f"/admin/objectives/keyresult/{kr.pk}/history/",
-        f"/admin/objectives/keyresult/{kr.pk}/delete/",
-        "/admin/objectives/quarter/",
-        f"/admin/objectives/quarter/{q2_plan.pk}/change/",
-        f"/admin/objectives/quarter/{q2_plan.pk}/roll-over/",
-        "/admin/objectives/checkin/",
-        f"/admin/objectives/checkin/{check_in.pk}/change/",
-        "/admin/objectives/boroughupdate/",
-        "/admin/workstreams/workstream/",
-        "/admin/boroughs/borough/",
-        "/admin/partners/partner/",
-        "/admin/auth/user/",
-        "/admin/auth/group/",
-    ]
 
 
 @pytest.mark.parametrize("role", ROLES)

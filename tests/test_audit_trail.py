@@ -1,8 +1,7 @@
 from objectives.models import BoroughParticipation, CheckIn, KeyResult, Quarter
 from objectives.services import post_borough_update, record_check_in
 
-from .test_admin import inline_post_data
-from .test_pages import text_of
+from .helpers import inline_post_data, text_of
 
 
 def test_admin_edit_records_who_when_and_the_fields_before_and_after(

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from objectives.exports import neutralise
 from objectives.models import KeyResult, Status
 from objectives.services import record_check_in
+from objectives.views.exports import neutralise
 
 from .factories import KeyResultFactory
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from .test_pages import text_of
+from .helpers import text_of
 
 PRODUCTION = {
     "DEBUG": False,

@@ -10,8 +10,7 @@ from objectives.models import CheckIn, KeyResult, Quarter
 from objectives.services import record_check_in
 
 from .factories import CheckInFactory
-from .test_admin import inline_post_data
-from .test_pages import text_of
+from .helpers import inline_post_data, text_of
 
 
 def test_second_of_two_simultaneous_edits_is_refused_and_keeps_what_was_typed(client_as, q2_plan):

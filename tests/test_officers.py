@@ -3,7 +3,7 @@ import pytest
 from objectives.models import BoroughUpdate, KeyResult
 
 from .factories import CheckInFactory
-from .test_pages import text_of
+from .helpers import text_of
 
 
 def test_an_officer_signs_in_and_lands_on_my_borough(client, q2_plan, role_users):

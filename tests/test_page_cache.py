@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from objectives.models import KeyResult
 from objectives.services import record_check_in
 
-from .test_pages import text_of
+from .helpers import text_of
 
 
 def test_an_anonymous_reader_gets_a_cached_page_in_one_query(client, q2_plan):
@@ -36,7 +36,7 @@ def test_a_check_in_shows_on_the_next_dashboard_at_once(client, q2_plan):
 
 
 def test_an_edit_in_the_admin_shows_at_once(client, client_as, q2_plan):
-    from .test_admin import inline_post_data
+    from .helpers import inline_post_data
 
     kr = KeyResult.objects.get(quarter=q2_plan, number=2)
     client.get(kr.get_absolute_url())

@@ -1,4 +1,4 @@
-import re
+import datetime
 
 import pytest
 from django.db import connection
@@ -16,38 +16,7 @@ from .factories import (
     QuarterFactory,
     WorkstreamFactory,
 )
-
-PAGES = [
-    "/",
-    "/quarters/",
-    "/quarters/y3-q2/",
-    "/quarters/y3-q2/key-results/",
-    "/quarters/y3-q2/key-results/17/",
-    "/workstreams/",
-    "/workstreams/digital-inclusion/",
-    "/boroughs/",
-    "/boroughs/camden/",
-    "/partners/",
-    "/partners/gla/",
-]
-
-
-def text_of(response):
-    """The page's text with tags removed and white space folded, as a reader sees it."""
-    html = re.sub(r"</?(a|strong|span|abbr|code)\b[^>]*>", "", response.content.decode())
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
-
-
-@pytest.mark.parametrize("url", PAGES)
-def test_every_page_has_one_h1_a_title_breadcrumbs_and_a_skip_link(client, q2_plan, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert len(re.findall(r"<h1[\s>]", html)) == 1
-    assert re.search(r"<title>[^<]+ – LOTI OKR</title>", html)
-    assert 'class="govuk-breadcrumbs"' in html
-    assert '<a href="#main-content" class="govuk-skip-link"' in html
-    assert 'id="main-content"' in html
+from .helpers import text_of
 
 
 def test_home_is_the_current_quarters_dashboard(client, q2_plan):
@@ -68,7 +37,7 @@ def test_dashboard_shows_all_25_key_results_by_workstream(client, q2_plan):
     page = text_of(response)
     for key_result in KeyResult.objects.filter(quarter=q2_plan):
         assert key_result.get_absolute_url() in response.content.decode()
-        assert key_result.title.replace("’", "&#x27;")[:20] in page or key_result.title[:20] in page
+        assert key_result.title[:20] in page
     assert [row.workstream.name for row in response.context["workstreams"]][:2] == [
         "Skills & Capability",
         "Future Workplace",
@@ -205,19 +174,14 @@ def test_bad_filter_values_answer_400_with_a_clear_message(client, q2_plan, quer
 
 
 def test_key_result_list_paginates_and_keeps_filters(client, q2_plan, settings):
-    from objectives.views import KeyResultListView
-
-    KeyResultListView.paginate_by = 10
-    try:
-        response = client.get("/quarters/y3-q2/key-results/?workstream=&status=")
-        assert len(response.context["key_results"]) == 10
-        assert "?workstream=&amp;status=&amp;page=2" in response.content.decode()
-        second = client.get("/quarters/y3-q2/key-results/?page=3")
-        assert [kr.number for kr in second.context["key_results"]] == list(range(21, 26))
-        assert client.get("/quarters/y3-q2/key-results/?page=9").status_code == 404
-        assert client.get("/quarters/y3-q2/key-results/?page=abc").status_code == 404
-    finally:
-        KeyResultListView.paginate_by = settings.KEY_RESULTS_PER_PAGE
+    settings.KEY_RESULTS_PER_PAGE = 10
+    response = client.get("/quarters/y3-q2/key-results/?workstream=&status=")
+    assert len(response.context["key_results"]) == 10
+    assert "?workstream=&amp;status=&amp;page=2" in response.content.decode()
+    second = client.get("/quarters/y3-q2/key-results/?page=3")
+    assert [kr.number for kr in second.context["key_results"]] == list(range(21, 26))
+    assert client.get("/quarters/y3-q2/key-results/?page=9").status_code == 404
+    assert client.get("/quarters/y3-q2/key-results/?page=abc").status_code == 404
 
 
 def test_quarter_switcher_redirects_to_the_chosen_quarters_page(client, q2_plan):
@@ -228,8 +192,22 @@ def test_quarter_switcher_redirects_to_the_chosen_quarters_page(client, q2_plan)
 
 
 def test_quarter_list_shows_each_quarter_with_its_progress(client, q2_plan):
-    page = text_of(client.get("/quarters/"))
-    assert "Year 3 Q2" in page
+    for number, progress in [(1, 100), (2, 50), (3, 0)]:
+        record_check_in(
+            key_result=KeyResult.objects.get(quarter=q2_plan, number=number),
+            status=Status.COMPLETE if progress == 100 else Status.IN_PROGRESS,
+            progress=progress,
+        )
+    later = QuarterFactory(year=3, number=3, slug="y3-q3", start_date=datetime.date(2022, 1, 16))
+    KeyResultFactory(quarter=later)
+    response = client.get("/quarters/")
+    summaries = {quarter.slug: summary for quarter, summary in response.context["rows"]}
+    assert summaries["y3-q2"].average_progress == 6  # (100 + 50) / 25 key results
+    assert summaries["y3-q2"].complete_count == 1
+    assert summaries["y3-q3"].count == 1
+    page = text_of(response)
+    assert "Year 3 Q2 16 Oct 2021 to 15 Jan 2022 25 1 6%" in page  # count, complete, progress
+    assert "Year 3 Q3" in page
     assert "Current" in page
 
 

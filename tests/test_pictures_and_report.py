@@ -7,7 +7,7 @@ from objectives import charts
 from objectives.models import KeyResult, Status
 
 from .factories import CheckInFactory, KeyResultFactory, QuarterFactory
-from .test_pages import text_of
+from .helpers import text_of
 
 
 def test_burn_up_averages_progress_each_day_and_drops_dropped_key_results(db):

@@ -8,7 +8,7 @@ from objectives.models import BoroughParticipation, CheckIn, KeyResult, Quarter,
 from objectives.services import next_quarter_defaults, record_check_in, roll_over
 
 from .factories import CheckInFactory
-from .test_pages import text_of
+from .helpers import text_of
 
 
 @pytest.fixture

@@ -1,6 +1,46 @@
+"""Template tags and filters: GOV.UK form fields, tag colours, and addresses that keep context."""
+
 from django import forms, template
 
+from ..choices import Status
+from ..pace import Pace
+
 register = template.Library()
+
+# GOV.UK Frontend tag modifiers for statuses and paces; "" is the default blue tag.
+TAG_COLOURS = {
+    Status.NOT_STARTED: "grey",
+    Status.SCOPING: "purple",
+    Status.IN_PROGRESS: "",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "orange",
+    Status.OFF_TRACK: "red",
+    Status.COMPLETE: "teal",
+    Status.DROPPED: "pink",
+    Pace.AHEAD: "green",
+    Pace.ON_PACE: "",
+    Pace.BEHIND: "yellow",
+    Pace.WELL_BEHIND: "red",
+}
+
+
+@register.filter
+def tag_class(value):
+    """The GOV.UK Frontend tag classes that show a status or a pace."""
+    colour = TAG_COLOURS[value]
+    return f"govuk-tag govuk-tag--{colour}" if colour else "govuk-tag"
+
+
+@register.filter
+def in_quarter(url, quarter):
+    """A page spanning quarters (a borough, a workstream) as `quarter` shows it: ?quarter=."""
+    return f"{url}?quarter={quarter.slug}" if quarter else url
+
+
+@register.filter
+def as_of(url, day):
+    """A quarter's page as its record stood on `day`: ?as_of=YYYY-MM-DD (unchanged if None)."""
+    return f"{url}?as_of={day:%Y-%m-%d}" if day else url
 
 
 @register.inclusion_tag("includes/form_field.html")
@@ -32,12 +72,6 @@ def query_with(context, **changes):
 def lookup(mapping, key):
     """mapping[key] in a template, or "" when there is none."""
     return mapping.get(key, "")
-
-
-@register.filter
-def expected_on(quarter, day):
-    """Percent progress expected of `quarter` by `day`."""
-    return quarter.expected_progress(day)
 
 
 @register.filter

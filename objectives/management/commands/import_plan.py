@@ -20,7 +20,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Check the file and say what it would create."
         )
 
-    def handle(self, file, file_format=None, dry_run=False, **options):
+    def handle(self, file, dry_run=False, **options):
         path = Path(file)
         file_format = options.get("format") or FORMATS.get(path.suffix.lower())
         if file_format is None:

@@ -3,7 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from objectives.models import KeyResult, Quarter, Status
+from objectives.models import KeyResult, Quarter
 from objectives.services import next_quarter_defaults, roll_over
 
 
@@ -55,10 +55,7 @@ class Command(BaseCommand):
             KeyResult.objects.for_quarter(source).with_progress().select_related("quarter")
         )
         if not numbers:
-            unfinished = key_results.exclude(current_status__in=Status.finished()).filter(
-                carried_over_to__isnull=True
-            )
-            return list(unfinished.order_by("number"))
+            return list(key_results.can_be_carried_over().order_by("number"))
         try:
             wanted = sorted({int(number) for number in numbers.split(",") if number.strip()})
         except ValueError:

@@ -1,4 +1,4 @@
-"""Key results and check-ins as CSV (for Excel) and JSON."""
+"""Downloads: a quarter's key results as CSV (for Excel) and JSON, and its check-ins as CSV."""
 
 import csv
 
@@ -8,10 +8,10 @@ from django.views.generic import View
 
 from accounts.roles import can_see_internal_notes
 
-from .filters import KeyResultFilter
-from .models import CheckIn, KeyResult
-from .summaries import QuarterReading
-from .views import QuarterFromPathMixin, as_of_day
+from ..filters import KeyResultFilter
+from ..models import CheckIn, KeyResult
+from ..summaries import QuarterReading
+from .mixins import QuarterFromPathMixin, as_of_day
 
 KEY_RESULT_COLUMNS = [
     "number",
@@ -148,24 +148,13 @@ class KeyResultExportView(QuarterFromPathMixin, View):
         return csv_response(filename, KEY_RESULT_COLUMNS, map(as_csv_cells, records))
 
 
-def note_and_evidence(check_in, show_internal):
-    """A check-in's note and evidence, blank when internal and the reader may not see them."""
-    if check_in.is_internal and not show_internal:
-        return {"note": "", "evidence_label": "", "evidence_url": ""}
-    return {
-        "note": check_in.note,
-        "evidence_label": check_in.evidence_label,
-        "evidence_url": check_in.evidence_url,
-    }
-
-
 class CheckInExportView(QuarterFromPathMixin, View):
     """Every check-in of the quarter, oldest first: the whole history, for analysis."""
 
     def get(self, request, *args, **kwargs):
-        show_internal = can_see_internal_notes(request.user)
         check_ins = (
             CheckIn.objects.for_quarter(self.quarter)
+            .with_notes_shown(include_internal=can_see_internal_notes(request.user))
             .select_related("key_result__quarter", "recorded_by")
             .order_by("key_result__number", "date", "recorded_at", "pk")
         )
@@ -177,7 +166,9 @@ class CheckInExportView(QuarterFromPathMixin, View):
                 "status": check_in.get_status_display(),
                 "progress": check_in.progress,
                 "confidence": check_in.get_confidence_display(),
-                **note_and_evidence(check_in, show_internal),
+                "note": check_in.shown_note,
+                "evidence_label": check_in.shown_evidence_label,
+                "evidence_url": check_in.shown_evidence_url,
                 "recorded_by": check_in.recorded_by.get_username() if check_in.recorded_by else "",
                 "recorded_at": check_in.recorded_at.isoformat(),
                 "sample_data": "yes" if check_in.is_sample else "no",

@@ -1,0 +1,154 @@
+"""Reads that several pages share: each returns what a page shows, in a fixed number of queries."""
+
+from collections import defaultdict
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from boroughs.models import Borough
+from partners.models import Partner
+
+from . import charts
+from .models import (
+    BoroughParticipation,
+    BoroughUpdate,
+    CheckIn,
+    KeyResult,
+    PartnerInvolvement,
+)
+from .summaries import ProgressSummary, QuarterReading
+
+
+def quarter_reading(quarter, as_of=None, *, with_notes=False, include_internal=False):
+    """The quarter's key results as they stood on `as_of` (today when None), read once."""
+    key_results = KeyResult.objects.for_quarter(quarter).for_listing(as_of=as_of)
+    if with_notes:
+        key_results = key_results.with_latest_note(as_of=as_of, include_internal=include_internal)
+    return QuarterReading(quarter, list(key_results), as_of or timezone.localdate())
+
+
+def quarter_charts(reading):
+    """The dashboard's and the board pack's charts, in four queries."""
+    quarter, day = reading.quarter, reading.day
+    check_ins = (
+        CheckIn.objects.for_quarter(quarter)
+        .filter(date__lte=day)
+        .in_order_made()
+        .values_list("key_result_id", "date", "progress", "status")
+    )
+    boroughs = list(boroughs_with_commitments(quarter))
+    workstreams = [row.workstream for row in reading.workstreams]
+    burn_up = charts.burn_up(quarter, [kr.pk for kr in reading.key_results], check_ins, day)
+    return {
+        "burn_up": burn_up,
+        "burn_up_rows": charts.weekly(burn_up),
+        "status_bars": charts.status_bars(reading.workstreams),
+        "london_map": charts.london_tiles(boroughs),
+        "borough_count": sum(1 for borough in boroughs if borough.commitment_count),
+        "matrix_workstreams": workstreams,
+        "matrix": charts.borough_workstream_matrix(
+            boroughs, workstreams, borough_workstream_pairs(quarter)
+        ),
+    }
+
+
+def quarter_summaries(quarters):
+    """(quarter, ProgressSummary of its key results today) for each quarter, in one query."""
+    key_results = defaultdict(list)
+    for kr in KeyResult.objects.with_progress().only("quarter_id", "starting_status"):
+        key_results[kr.quarter_id].append(kr)
+    return [(quarter, ProgressSummary(key_results[quarter.pk])) for quarter in quarters]
+
+
+def key_result_for_page(quarter, number, *, include_internal):
+    """One key result with everything its page shows: progress, lineage, boroughs, partners,
+    links, check-ins (notes as this reader may see them) and borough updates; 404 if none."""
+    key_results = (
+        KeyResult.objects.with_progress()
+        .select_related(
+            "quarter", "workstream", "carried_over_from__quarter", "carried_over_to__quarter"
+        )
+        .prefetch_related(
+            Prefetch(
+                "participations", queryset=BoroughParticipation.objects.select_related("borough")
+            ),
+            Prefetch("involvements", queryset=PartnerInvolvement.objects.select_related("partner")),
+            "links",
+            Prefetch(
+                "check_ins",
+                queryset=CheckIn.objects.select_related("recorded_by").with_notes_shown(
+                    include_internal=include_internal
+                ),
+            ),
+            Prefetch(
+                "borough_updates",
+                queryset=BoroughUpdate.objects.select_related("borough", "author"),
+            ),
+        )
+    )
+    return get_object_or_404(key_results, quarter=quarter, number=number)
+
+
+def borough_commitments(borough, quarter, *, with_notes=False):
+    """The quarter's key results naming the borough, those open to all boroughs besides, and
+    the borough's part in each named one (key result id -> role).
+
+    With notes, the named ones carry their latest public note (never an internal one).
+    """
+    in_quarter = KeyResult.objects.for_quarter(quarter)
+    named = in_quarter.for_borough(borough).for_listing()
+    if with_notes:
+        named = named.with_latest_note(include_internal=False)
+    named = list(named)
+    open_to_all = (
+        in_quarter.open_to_all_boroughs().exclude(pk__in=[kr.pk for kr in named]).for_listing()
+    )
+    roles = dict(
+        BoroughParticipation.objects.filter(
+            borough=borough, key_result__quarter=quarter
+        ).values_list("key_result_id", "role")
+    )
+    return named, list(open_to_all), roles
+
+
+def partner_roles(partner, quarter):
+    """The partner's part in each of the quarter's key results naming it (id -> role)."""
+    return dict(
+        partner.involvements.filter(key_result__quarter=quarter).values_list(
+            "key_result_id", "role"
+        )
+    )
+
+
+def _count_in_quarter(model, quarter, **link):
+    """A subquery counting `model` rows of the quarter's key results linked as in `link`.
+
+    A correlated count reads the participation index per borough, where a join and GROUP BY
+    scanned every key result of every quarter (EXPLAIN at 2,500 key results: 4.5 ms -> 2.6 ms)."""
+    rows = model.objects.filter(key_result__quarter=quarter, **link).order_by()
+    counted = rows.values(*link).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1]), Value(0))
+
+
+def boroughs_with_commitments(quarter):
+    """All authorities, each with `commitment_count`: the quarter's key results naming it."""
+    return Borough.objects.annotate(
+        commitment_count=_count_in_quarter(BoroughParticipation, quarter, borough=OuterRef("pk"))
+    ).order_by("short_name")
+
+
+def partners_with_commitments(quarter):
+    """All partners, each with `commitment_count`: the quarter's key results naming it."""
+    # Thirteen-odd partners: a join and GROUP BY is quicker here than a correlated count.
+    return Partner.objects.annotate(
+        commitment_count=Count("involvements", filter=Q(involvements__key_result__quarter=quarter))
+    ).order_by("name")
+
+
+def borough_workstream_pairs(quarter):
+    """(borough id, workstream id) for every borough's part in the quarter's key results."""
+    return BoroughParticipation.objects.filter(key_result__quarter=quarter).values_list(
+        "borough_id", "key_result__workstream_id"
+    )

@@ -1,0 +1,28 @@
+"""The pages of the site, one module per section; a page's code is found by its section's name."""
+
+from .boroughs import BoroughDetailView, BoroughListView, BoroughUpdateCreateView, MyBoroughView
+from .exports import CheckInExportView, KeyResultExportView
+from .key_results import KeyResultDetailView, KeyResultListView
+from .partners import PartnerDetailView, PartnerListView
+from .quarters import BoardPackView, DashboardView, HomeView, QuarterListView, QuarterSwitchView
+from .workstreams import WorkstreamDetailView, WorkstreamListView
+
+__all__ = [
+    "BoardPackView",
+    "BoroughDetailView",
+    "BoroughListView",
+    "BoroughUpdateCreateView",
+    "CheckInExportView",
+    "DashboardView",
+    "HomeView",
+    "KeyResultDetailView",
+    "KeyResultExportView",
+    "KeyResultListView",
+    "MyBoroughView",
+    "PartnerDetailView",
+    "PartnerListView",
+    "QuarterListView",
+    "QuarterSwitchView",
+    "WorkstreamDetailView",
+    "WorkstreamListView",
+]

@@ -1,0 +1,69 @@
+"""The key result list (with its filters) and one key result's page."""
+
+from django.conf import settings
+from django.utils import timezone
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from accounts.roles import Role, can_see_internal_notes, officer_borough, role_of
+
+from .. import charts
+from ..audit_trail import key_result_changes
+from ..filters import KeyResultFilter
+from ..forms import BoroughUpdateForm
+from ..models import KeyResult
+from ..selectors import key_result_for_page
+from ..summaries import mark_as_of
+from .mixins import QuarterFromPathMixin
+
+
+class KeyResultListView(QuarterFromPathMixin, FilterView):
+    filterset_class = KeyResultFilter
+    template_name = "objectives/key_result_list.html"
+    context_object_name = "key_results"
+
+    def get_paginate_by(self, queryset):
+        return settings.KEY_RESULTS_PER_PAGE
+
+    def get_queryset(self):
+        return KeyResult.objects.for_quarter(self.quarter).for_listing()
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(query_without_page=query.urlencode(), **kwargs)
+
+
+class KeyResultDetailView(QuarterFromPathMixin, DetailView):
+    template_name = "objectives/key_result_detail.html"
+    context_object_name = "key_result"
+
+    def get_object(self, queryset=None):
+        return key_result_for_page(
+            self.quarter,
+            self.kwargs["number"],
+            include_internal=can_see_internal_notes(self.request.user),
+        )
+
+    def get_context_data(self, **kwargs):
+        key_result = self.object
+        today = timezone.localdate()
+        check_ins = key_result.check_ins.all()  # prefetched, newest first by Meta.ordering
+        mark_as_of([key_result], self.quarter, today)
+        user = self.request.user
+        borough = officer_borough(user)
+        return super().get_context_data(
+            check_ins=check_ins,
+            history=charts.key_result_history(key_result, check_ins, today),
+            lineage=key_result.lineage(),
+            stale_after_days=settings.STALE_AFTER_DAYS,
+            update_form=BoroughUpdateForm() if key_result.names_borough(borough) else None,
+            changes=key_result_changes(key_result) if role_of(user) is Role.STAFF else None,
+            **kwargs,
+        )

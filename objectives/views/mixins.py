@@ -1,0 +1,60 @@
+"""What quarter-scoped pages share: the quarter they show, the as-of day, the quarter switcher."""
+
+import datetime
+import re
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from loti_okr.errors import InvalidInput
+
+from ..models import Quarter
+
+SLUG = re.compile(Quarter.SLUG_PATTERN)
+
+
+def as_of_day(request):
+    """The day named by ?as_of=YYYY-MM-DD, or None when absent."""
+    value = request.GET.get("as_of", "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            f'"{value[:30]}" is not a date. Enter the date as year-month-day, like 2021-12-01.'
+        ) from None
+
+
+def quarter_or_404(slug):
+    """The quarter a slug from the address or query string names; 404 for anything else,
+    including text no slug could be (a NUL byte would make PostgreSQL refuse the query)."""
+    if not slug or not SLUG.fullmatch(slug):
+        raise Http404("There is no such quarter.")
+    return get_object_or_404(Quarter, slug=slug)
+
+
+class QuarterContextMixin:
+    """Puts the page's quarter, and every quarter for the switcher, in the context."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            quarter=self.quarter, quarters=Quarter.objects.all(), **kwargs
+        )
+
+
+class QuarterFromPathMixin(QuarterContextMixin):
+    """For pages whose URL names the quarter: /quarters/<slug>/..."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.quarter = get_object_or_404(Quarter, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class QuarterFromQueryMixin(QuarterContextMixin):
+    """For pages that span quarters (a borough, a workstream): ?quarter=<slug>, else the current."""
+
+    def dispatch(self, request, *args, **kwargs):
+        slug = request.GET.get("quarter")
+        self.quarter = quarter_or_404(slug) if slug else Quarter.objects.current()
+        return super().dispatch(request, *args, **kwargs)

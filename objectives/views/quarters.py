@@ -1,0 +1,94 @@
+"""A quarter as a whole: the dashboard (and the home page), the board pack, the quarter list."""
+
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import ListView, TemplateView, View
+
+from accounts.roles import can_see_internal_notes
+
+from ..models import Quarter
+from ..selectors import quarter_charts, quarter_reading, quarter_summaries
+from .mixins import as_of_day, quarter_or_404
+
+
+class DashboardView(TemplateView):
+    """A quarter at a glance: where each workstream stands against the calendar, what slips."""
+
+    template_name = "objectives/dashboard.html"
+    with_notes = False
+
+    def get_quarter(self):
+        return get_object_or_404(Quarter, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        quarter = self.quarter = self.get_quarter()
+        if quarter is None:
+            return super().get_context_data(quarter=None, **kwargs)
+        as_of = as_of_day(self.request)
+        reading = quarter_reading(
+            quarter,
+            as_of,
+            with_notes=self.with_notes,
+            include_internal=can_see_internal_notes(self.request.user),
+        )
+        return super().get_context_data(
+            quarter=quarter,
+            quarters=Quarter.objects.all(),
+            as_of=as_of,
+            reading=reading,
+            overall=reading.overall,
+            workstreams=reading.workstreams,
+            open_to_all=[kr for kr in reading.key_results if kr.open_to_all_boroughs],
+            **quarter_charts(reading),
+            **kwargs,
+        )
+
+
+class HomeView(DashboardView):
+    """The current quarter's dashboard, at a URL that never changes."""
+
+    def get_quarter(self):
+        return Quarter.objects.current()
+
+    def get_template_names(self):
+        if self.quarter is None:
+            return ["objectives/no_quarters.html"]
+        return [self.template_name]
+
+
+class BoardPackView(DashboardView):
+    """A print-ready report of the quarter for LOTI's governance meetings."""
+
+    template_name = "objectives/board_pack.html"
+    with_notes = True
+
+
+class QuarterListView(ListView):
+    """Every quarter, newest first, with how far its key results got."""
+
+    template_name = "objectives/quarter_list.html"
+    context_object_name = "quarter_list"
+
+    def get_queryset(self):
+        return Quarter.objects.order_by("-start_date")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = quarter_summaries(context["quarter_list"])
+        context["current"] = Quarter.objects.current()
+        return context
+
+
+class QuarterSwitchView(View):
+    """Where the quarter switcher's GET form lands: send the reader to the chosen quarter's page."""
+
+    PAGES = {
+        "dashboard": "objectives:quarter-dashboard",
+        "key-results": "objectives:key-result-list",
+        "report": "objectives:board-pack",
+    }
+
+    def get(self, request):
+        quarter = quarter_or_404(request.GET.get("quarter", ""))
+        page = self.PAGES.get(request.GET.get("page"), "objectives:quarter-dashboard")
+        return redirect(reverse(page, kwargs={"slug": quarter.slug}))

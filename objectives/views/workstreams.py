@@ -1,0 +1,41 @@
+"""Workstreams: the index with each one's progress, and one workstream's key results."""
+
+from django.views.generic import DetailView, ListView
+
+from workstreams.models import Workstream
+
+from ..models import KeyResult
+from ..summaries import ProgressSummary, by_workstream
+from .mixins import QuarterFromQueryMixin
+
+
+class WorkstreamListView(QuarterFromQueryMixin, ListView):
+    template_name = "objectives/workstream_list.html"
+    context_object_name = "workstream_list"
+
+    def get_queryset(self):
+        return Workstream.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        key_results = list(KeyResult.objects.for_quarter(self.quarter).for_listing())
+        summaries = {row.workstream.pk: row.summary for row in by_workstream(key_results)}
+        context["rows"] = [
+            (workstream, summaries.get(workstream.pk, ProgressSummary()))
+            for workstream in context["workstream_list"]
+        ]
+        return context
+
+
+class WorkstreamDetailView(QuarterFromQueryMixin, DetailView):
+    model = Workstream
+    template_name = "objectives/workstream_detail.html"
+    context_object_name = "workstream"
+
+    def get_context_data(self, **kwargs):
+        key_results = list(
+            KeyResult.objects.for_quarter(self.quarter).for_workstream(self.object).for_listing()
+        )
+        return super().get_context_data(
+            key_results=key_results, summary=ProgressSummary(key_results), **kwargs
+        )

@@ -1,0 +1,115 @@
+"""What many test modules share: reading a page as a person does, the admin's addresses, and the
+admin's key result form as a browser posts it."""
+
+import html
+import re
+
+from objectives.models import KeyResult
+
+from .factories import CheckInFactory
+
+# A real address for every named URL (KR 17 names Camden, the officer's borough).
+SAMPLE_URLS = {
+    "objectives:home": "/",
+    "objectives:quarter-list": "/quarters/",
+    "objectives:quarter-switch": "/quarters/switch/?quarter=y3-q2",
+    "objectives:quarter-dashboard": "/quarters/y3-q2/",
+    "objectives:board-pack": "/quarters/y3-q2/report/",
+    "objectives:key-result-list": "/quarters/y3-q2/key-results/",
+    "objectives:key-result-detail": "/quarters/y3-q2/key-results/17/",
+    "objectives:key-result-csv": "/quarters/y3-q2/key-results.csv",
+    "objectives:key-result-json": "/quarters/y3-q2/key-results.json",
+    "objectives:check-in-csv": "/quarters/y3-q2/check-ins.csv",
+    "objectives:workstream-list": "/workstreams/",
+    "objectives:workstream-detail": "/workstreams/digital-inclusion/",
+    "objectives:borough-list": "/boroughs/",
+    "objectives:borough-detail": "/boroughs/camden/",
+    "objectives:partner-list": "/partners/",
+    "objectives:partner-detail": "/partners/gla/",
+    "objectives:my-borough": "/my-borough/",
+    "objectives:borough-update-create": "/quarters/y3-q2/key-results/17/updates/",
+    "accounts:sign-in": "/sign-in/",
+    "accounts:sign-out": "/sign-out/",
+    "healthz": "/healthz",
+}
+
+
+def text_of(response):
+    """The page's text with tags removed, entities unescaped and white space folded, as a reader
+    sees it."""
+    markup = re.sub(r"</?(a|strong|span|abbr|code)\b[^>]*>", "", response.content.decode())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def admin_urls(quarter):
+    """Every admin page LOTI staff use, with a key result and a check-in of `quarter` to open."""
+    kr = KeyResult.objects.get(quarter=quarter, number=17)
+    check_in = CheckInFactory(key_result=kr)
+    return [
+        "/admin/",
+        "/admin/objectives/keyresult/",
+        "/admin/objectives/keyresult/add/",
+        f"/admin/objectives/keyresult/{kr.pk}/change/",
+        f"/admin/objectives/keyresult/{kr.pk}/history/",
+        f"/admin/objectives/keyresult/{kr.pk}/delete/",
+        "/admin/objectives/quarter/",
+        f"/admin/objectives/quarter/{quarter.pk}/change/",
+        f"/admin/objectives/quarter/{quarter.pk}/roll-over/",
+        "/admin/objectives/checkin/",
+        f"/admin/objectives/checkin/{check_in.pk}/change/",
+        "/admin/objectives/boroughupdate/",
+        "/admin/workstreams/workstream/",
+        "/admin/boroughs/borough/",
+        "/admin/partners/partner/",
+        "/admin/auth/user/",
+        "/admin/auth/group/",
+    ]
+
+
+def inline_post_data(key_result, **check_in):
+    """The change form of a key result as the browser posts it, with one new check-in."""
+    data = {
+        "quarter": key_result.quarter_id,
+        "workstream": key_result.workstream_id,
+        "number": key_result.number,
+        "title": key_result.title,
+        "description": key_result.description,
+        "starting_status": key_result.starting_status,
+        "named_people": key_result.named_people,
+        "dependencies": key_result.dependencies,
+        "expected_version": key_result.version,
+    }
+    # The "Record a check-in" form comes first, then earlier check-ins (read-only), updates,
+    # boroughs, partners and links.
+    formsets = {
+        "check_ins": [],
+        "check_ins-2": list(key_result.check_ins.all()),
+        "borough_updates": list(key_result.borough_updates.all()),
+        "participations": list(key_result.participations.all()),
+        "involvements": list(key_result.involvements.all()),
+        "links": list(key_result.links.all()),
+    }
+    for prefix, rows in formsets.items():
+        adds_one = prefix == "check_ins" and bool(check_in)
+        data[f"{prefix}-TOTAL_FORMS"] = len(rows) + (1 if adds_one else 0)
+        data[f"{prefix}-INITIAL_FORMS"] = len(rows)
+        data[f"{prefix}-MIN_NUM_FORMS"] = 0
+        data[f"{prefix}-MAX_NUM_FORMS"] = 1000
+        for index, row in enumerate(rows):
+            data[f"{prefix}-{index}-id"] = row.pk
+            data[f"{prefix}-{index}-key_result"] = key_result.pk
+            if prefix == "participations":
+                data[f"{prefix}-{index}-borough"] = row.borough_id
+                data[f"{prefix}-{index}-role"] = row.role
+            elif prefix == "involvements":
+                data[f"{prefix}-{index}-partner"] = row.partner_id
+                data[f"{prefix}-{index}-role"] = row.role
+            elif prefix == "links":
+                data[f"{prefix}-{index}-label"] = row.label
+                data[f"{prefix}-{index}-url"] = row.url
+                data[f"{prefix}-{index}-position"] = row.position
+    for field, value in check_in.items():
+        data[f"check_ins-0-{field}"] = value
+    if check_in:
+        data["check_ins-0-key_result"] = key_result.pk
+    return data

@@ -1,4 +1,6 @@
 #!/usr/bin/env python
+"""Django's command line for this project."""
+
 import os
 import sys
 

@@ -3,7 +3,7 @@
 Every named URL has a rule here. A URL without one is refused (403) and fails the test that
 walks every URL, so a new page cannot go live without a decision about who may see it. The
 Django admin keeps its own check (LOTI staff only); pages that act on one borough's key results
-also check that the key result is the officer's borough's (`objectives.views`).
+also ask whether the key result names the officer's borough (`KeyResult.names_borough`).
 """
 
 import enum

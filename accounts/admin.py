@@ -1,3 +1,5 @@
+"""The admin's user page, with the borough link that makes an officer."""
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin

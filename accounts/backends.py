@@ -1,3 +1,5 @@
+"""Authentication that loads a user with their role in as few queries as possible."""
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 

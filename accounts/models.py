@@ -1,3 +1,5 @@
+"""The link that makes a user a borough officer: which borough they speak for."""
+
 from django.conf import settings
 from django.db import models
 

@@ -1,3 +1,5 @@
+"""Addresses for signing in and out."""
+
 from django.urls import path
 
 from . import views

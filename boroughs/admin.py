@@ -1,3 +1,5 @@
+"""The admin for London authorities."""
+
 from django.contrib import admin
 
 from .models import Borough

@@ -1,3 +1,5 @@
+"""London's 33 authorities, their tile-map positions, and matching the names plans use."""
+
 from django.db import models
 from django.urls import reverse
 

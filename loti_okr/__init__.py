@@ -1,0 +1,1 @@
+"""The project: settings, addresses, error pages and middleware that span the apps."""

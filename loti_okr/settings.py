@@ -47,8 +47,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Early, so a cached page for an anonymous reader skips the rest (objectives/page_cache.py).
-    "objectives.page_cache.PageCacheMiddleware",
+    # Early, so a cached page for an anonymous reader skips the rest (loti_okr/page_cache.py).
+    "loti_okr.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -85,7 +85,7 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-# Rendered pages for anonymous readers (objectives/page_cache.py): in each process's memory by
+# Rendered pages for anonymous readers (loti_okr/page_cache.py): in each process's memory by
 # default, or shared, e.g. CACHE_URL=redis://127.0.0.1:6379/1. Never stale either way.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://loti-okr")}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):

@@ -1,3 +1,5 @@
+"""The site's addresses: the health check, the admin, accounts and the key results' pages."""
+
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path

@@ -1,0 +1,1 @@
+"""Quarters, key results and their progress: the domain, and every page that shows it."""

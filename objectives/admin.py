@@ -1,3 +1,5 @@
+"""The admin LOTI staff use: quarters (with roll-over), key results with their check-in form."""
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -138,7 +140,23 @@ class NewCheckInInline(admin.StackedInline):
         return StartingFromTheLastCheckIn
 
 
-class CheckInHistoryInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown beside a key result that are never added, changed or deleted here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CheckInHistoryInline(ReadOnlyInline):
     """Earlier check-ins, newest first, read-only: check-ins are never overwritten."""
 
     model = CheckIn
@@ -155,32 +173,14 @@ class CheckInHistoryInline(admin.TabularInline):
         "recorded_by",
         "recorded_at",
     ]
-    readonly_fields = fields
     ordering = ["-date", "-recorded_at", "-pk"]
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
-class BoroughUpdateInline(admin.TabularInline):
+class BoroughUpdateInline(ReadOnlyInline):
     """Borough officers' updates, beside the check-ins; officers post them on the site."""
 
     model = BoroughUpdate
     fields = ["created_at", "borough", "text", "link", "author"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class BoroughParticipationInline(admin.TabularInline):

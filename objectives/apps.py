@@ -1,3 +1,5 @@
+"""The objectives app's configuration; connects the page cache's write signals."""
+
 from django.apps import AppConfig
 
 
@@ -7,6 +9,6 @@ class ObjectivesConfig(AppConfig):
     verbose_name = "Objectives and key results"
 
     def ready(self):
-        from .page_cache import connect_signals
+        from loti_okr.page_cache import connect_signals
 
         connect_signals()

@@ -9,8 +9,16 @@ from workstreams.models import Workstream
 from .models import KeyResult, Status
 
 
-def choice_error(thing):
-    return {"invalid_choice": f"Select a {thing} from the list"}
+def choose_by_slug(model, thing, **options):
+    """A select of `model` rows named in the address by slug, with GOV.UK wording."""
+    return django_filters.ModelChoiceFilter(
+        queryset=model.objects.all(),
+        label=thing.capitalize(),
+        to_field_name="slug",
+        empty_label=f"All {thing}s",
+        error_messages={"invalid_choice": f"Select a {thing} from the list"},
+        **options,
+    )
 
 
 class KeyResultFilter(django_filters.FilterSet):
@@ -22,35 +30,15 @@ class KeyResultFilter(django_filters.FilterSet):
         max_length=200,
         error_messages={"max_length": "Search for 200 characters or fewer"},
     )
-    workstream = django_filters.ModelChoiceFilter(
-        queryset=Workstream.objects.all(),
-        label="Workstream",
-        to_field_name="slug",
-        empty_label="All workstreams",
-        error_messages=choice_error("workstream"),
-    )
-    borough = django_filters.ModelChoiceFilter(
-        queryset=Borough.objects.all(),
-        label="Borough",
-        to_field_name="slug",
-        method="filter_borough",
-        empty_label="All boroughs",
-        error_messages=choice_error("borough"),
-    )
-    partner = django_filters.ModelChoiceFilter(
-        queryset=Partner.objects.all(),
-        label="Partner",
-        to_field_name="slug",
-        method="filter_partner",
-        empty_label="All partners",
-        error_messages=choice_error("partner"),
-    )
+    workstream = choose_by_slug(Workstream, "workstream")
+    borough = choose_by_slug(Borough, "borough", method="filter_borough")
+    partner = choose_by_slug(Partner, "partner", method="filter_partner")
     status = django_filters.ChoiceFilter(
         choices=Status.choices,
         label="Status",
         method="filter_status",
         empty_label="Any status",
-        error_messages=choice_error("status"),
+        error_messages={"invalid_choice": "Select a status from the list"},
     )
 
     class Meta:

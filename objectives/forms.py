@@ -1,3 +1,5 @@
+"""Forms: roll-over, a borough officer's update, the admin's key result form with its version."""
+
 from django import forms
 
 from .models import BoroughUpdate, KeyResult, Quarter

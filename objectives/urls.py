@@ -1,3 +1,5 @@
+"""Addresses of every page about quarters and key results."""
+
 from django.urls import path
 
 from . import views

@@ -1,0 +1,1 @@
+"""Reference data: the partner organisations plans name."""

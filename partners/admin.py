@@ -1,3 +1,5 @@
+"""The admin for partner organisations."""
+
 from django.contrib import admin
 
 from .models import Partner

@@ -1,0 +1,1 @@
+"""Reference data: the workstreams (themes) that key results are grouped in."""

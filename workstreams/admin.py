@@ -1,3 +1,5 @@
+"""The admin for workstreams."""
+
 from django.contrib import admin
 
 from .models import Workstream

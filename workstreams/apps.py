@@ -1,3 +1,5 @@
+"""The workstreams app's configuration."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""Workstreams: themes of LOTI's work that span quarters, in the plan's order."""
+
 from django.db import models
 from django.urls import reverse
 

@@ -108,7 +108,7 @@ def test_the_printed_board_pack_holds_every_key_result_without_cutting_a_row(pag
         """() => [...document.querySelectorAll('.app-report__page')]
              .map(el => getComputedStyle(el).breakBefore)"""
     )
-    assert len(starts) == 10  # two pages of pictures, then one per workstream
+    assert len(starts) == 10  # two pages of charts, then one per workstream
     assert set(starts) == {"page"}
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)

@@ -1,0 +1,1 @@
+"""Commands for plans, progress, sample and benchmark data, backup and restore."""

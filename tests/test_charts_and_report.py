@@ -41,7 +41,7 @@ def test_status_bars_split_each_workstream_by_status(client, q2_plan):
     assert sum(s["width"] for s in inclusion.segments) == pytest.approx(100, abs=0.05)
 
 
-def test_dashboard_pictures_have_captions_and_text_alternatives(client, q2_plan):
+def test_dashboard_charts_have_captions_and_text_alternatives(client, q2_plan):
     html = client.get("/quarters/y3-q2/").content.decode()
     for caption in [
         "Quarter burn-up",
@@ -111,7 +111,7 @@ def test_board_pack_holds_every_key_result_and_its_latest_note(client, q2_plan):
     assert "Design spec agreed with NCSC" in page
     assert "Older note" not in page
     assert 'href="https://example.org/spec"' in html
-    assert html.count("app-report__page") == 8 + 2  # a page per workstream, two for pictures
+    assert html.count("app-report__page") == 8 + 2  # a page per workstream, two for charts
 
 
 def test_board_pack_has_a_print_stylesheet_rule_for_a4_and_page_breaks():

@@ -1,5 +1,8 @@
 """Whole-page caching for anonymous readers that is never stale.
 
+It lives in loti_okr/ because it is site plumbing: it caches pages of every app and watches the
+writes of five; only the number it keys on (`objectives.DataVersion`) needs an app's table.
+
 Pages are stored under the current `DataVersion`, today's date and the full address. Every
 write to our models bumps the version (signals below, and the services that bulk-create), so the
 next request after any write renders afresh; entries of old versions are simply never read
@@ -18,8 +21,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from accounts.access import Rule, rule_for
-
-from .models import DataVersion
+from objectives.models import DataVersion
 
 APPS_WITH_DATA = ["objectives", "workstreams", "boroughs", "partners", "accounts"]
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")

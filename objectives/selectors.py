@@ -18,7 +18,7 @@ from .models import (
     KeyResult,
     PartnerInvolvement,
 )
-from .summaries import ProgressSummary, QuarterReading
+from .summaries import ProgressSummary, QuarterReading, by_workstream
 
 
 def quarter_reading(quarter, as_of=None, *, with_notes=False, include_internal=False):
@@ -60,6 +60,20 @@ def quarter_summaries(quarters):
     for kr in KeyResult.objects.with_progress().only("quarter_id", "starting_status"):
         key_results[kr.quarter_id].append(kr)
     return [(quarter, ProgressSummary(key_results[quarter.pk])) for quarter in quarters]
+
+
+def workstream_summaries(quarter, workstreams):
+    """(workstream, ProgressSummary of its key results in `quarter`) for each workstream."""
+    key_results = list(KeyResult.objects.for_quarter(quarter).for_listing())
+    summaries = {row.workstream.pk: row.summary for row in by_workstream(key_results)}
+    return [(w, summaries.get(w.pk, ProgressSummary())) for w in workstreams]
+
+
+def recent_borough_updates(borough, count=10):
+    """The borough's latest updates, newest first, with what the page names them by."""
+    return BoroughUpdate.objects.filter(borough=borough).select_related(
+        "key_result__quarter", "author"
+    )[:count]
 
 
 def key_result_for_page(quarter, number, *, include_internal):

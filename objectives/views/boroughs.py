@@ -11,8 +11,8 @@ from boroughs.models import Borough
 
 from .. import charts
 from ..forms import BoroughUpdateForm
-from ..models import BoroughUpdate, KeyResult, Quarter
-from ..selectors import borough_commitments, boroughs_with_commitments
+from ..models import KeyResult, Quarter
+from ..selectors import borough_commitments, boroughs_with_commitments, recent_borough_updates
 from ..services import post_borough_update
 from ..summaries import ProgressSummary, QuarterReading
 from .mixins import QuarterFromQueryMixin
@@ -66,9 +66,7 @@ class MyBoroughView(QuarterFromQueryMixin, TemplateView):
             reading=reading,
             open_to_all=open_to_all,
             roles=roles,
-            recent_updates=BoroughUpdate.objects.filter(borough=borough).select_related(
-                "key_result__quarter", "author"
-            )[:10],
+            recent_updates=recent_borough_updates(borough),
             **kwargs,
         )
 

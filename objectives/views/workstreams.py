@@ -5,7 +5,8 @@ from django.views.generic import DetailView, ListView
 from workstreams.models import Workstream
 
 from ..models import KeyResult
-from ..summaries import ProgressSummary, by_workstream
+from ..selectors import workstream_summaries
+from ..summaries import ProgressSummary
 from .mixins import QuarterFromQueryMixin
 
 
@@ -18,12 +19,7 @@ class WorkstreamListView(QuarterFromQueryMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        key_results = list(KeyResult.objects.for_quarter(self.quarter).for_listing())
-        summaries = {row.workstream.pk: row.summary for row in by_workstream(key_results)}
-        context["rows"] = [
-            (workstream, summaries.get(workstream.pk, ProgressSummary()))
-            for workstream in context["workstream_list"]
-        ]
+        context["rows"] = workstream_summaries(self.quarter, context["workstream_list"])
         return context
 
 

@@ -1,0 +1,96 @@
+"""Quarters: LOTI's own quarters with their dates, and which one is current."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from ..pace import expected_progress
+
+
+class QuarterQuerySet(models.QuerySet):
+    def containing(self, day):
+        return self.filter(start_date__lte=day, end_date__gte=day)
+
+    def current(self, today=None):
+        """The quarter running today, else the latest one; None before any quarter exists."""
+        today = today or timezone.localdate()
+        running_first = Case(
+            When(start_date__lte=today, end_date__gte=today, then=Value(0)), default=Value(1)
+        )
+        return self.order_by(running_first, "-start_date").first()
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Quarter(models.Model):
+    """A quarter of LOTI's year. LOTI's years start in mid-July: each quarter has its own dates."""
+
+    # What a slug may be, in addresses, plan files and forms alike.
+    SLUG_PATTERN = r"[-a-zA-Z0-9_]{1,20}"
+
+    year = models.PositiveSmallIntegerField(
+        help_text="LOTI's own year count: Year 3 began in 2021."
+    )
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    slug = models.SlugField(max_length=20, unique=True, help_text='For example "y3-q2".')
+    start_date = models.DateField()
+    end_date = models.DateField()
+
+    objects = QuarterQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="one_quarter_per_number"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=4), name="quarter_number_1_to_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")), name="quarter_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Year {self.year} Q{self.number}"
+
+    def get_absolute_url(self):
+        return reverse("objectives:quarter-dashboard", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @staticmethod
+    def default_slug(year, number):
+        """The slug a quarter gets unless told otherwise: Year 3 Q2 is "y3-q2"."""
+        return f"y{year}-q{number}"
+
+    @property
+    def length_in_days(self):
+        return (self.end_date - self.start_date).days + 1
+
+    def has_started(self, today=None):
+        return (today or timezone.localdate()) >= self.start_date
+
+    def has_ended(self, today=None):
+        return (today or timezone.localdate()) > self.end_date
+
+    def is_running_on(self, day):
+        return self.start_date <= day <= self.end_date
+
+    def expected_progress(self, day):
+        """Percent progress expected by `day` if work went evenly across the quarter."""
+        return expected_progress(self.start_date, self.end_date, day)
+
+    def days_left(self, today=None):
+        """Days left including today; 0 once the quarter has ended."""
+        today = today or timezone.localdate()
+        if today > self.end_date:
+            return 0
+        return (self.end_date - max(today, self.start_date)).days + 1

@@ -25,13 +25,17 @@ def test_current_quarter_is_the_one_containing_today():
     assert Quarter.objects.current(today=datetime.date(2030, 1, 1)) == earlier
 
 
-def test_current_quarter_is_the_latest_when_none_contains_today():
-    QuarterFactory(start_date=datetime.date(2030, 1, 1), end_date=datetime.date(2030, 3, 31))
+def test_current_quarter_when_none_runs_is_the_latest_started_else_the_earliest_upcoming(
+    no_plan,
+):
+    earliest = QuarterFactory(
+        start_date=datetime.date(2030, 1, 1), end_date=datetime.date(2030, 3, 31)
+    )
     latest = QuarterFactory(
         start_date=datetime.date(2030, 4, 1), end_date=datetime.date(2030, 6, 30)
     )
     assert Quarter.objects.current(today=datetime.date(2031, 1, 1)) == latest
-    assert Quarter.objects.current(today=datetime.date(2020, 1, 1)) == latest
+    assert Quarter.objects.current(today=datetime.date(2020, 1, 1)) == earliest
 
 
 def test_current_quarter_is_none_without_quarters(no_plan):

@@ -15,12 +15,18 @@ class QuarterQuerySet(models.QuerySet):
         return self.filter(start_date__lte=day, end_date__gte=day)
 
     def current(self, today=None):
-        """The quarter running today, else the latest one; None before any quarter exists."""
+        """The quarter running today; with none running, the latest that has started; with only
+        upcoming ones, the earliest. None before any quarter exists. In one query."""
         today = today or timezone.localdate()
-        running_first = Case(
-            When(start_date__lte=today, end_date__gte=today, then=Value(0)), default=Value(1)
+        running, started, upcoming = 0, 1, 2
+        rank = Case(
+            When(start_date__lte=today, end_date__gte=today, then=Value(running)),
+            When(start_date__lte=today, then=Value(started)),
+            default=Value(upcoming),
         )
-        return self.order_by(running_first, "-start_date").first()
+        # Upcoming quarters soonest first; the others (where this is null) latest first.
+        soonest_upcoming = Case(When(start_date__gt=today, then=F("start_date")))
+        return self.order_by(rank, soonest_upcoming, "-start_date").first()
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)

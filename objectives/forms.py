@@ -33,8 +33,8 @@ class RollOverForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end <= start:
-            self.add_error("end_date", "The end date must be after the start date")
+        if start and end and (problem := Quarter.dates_problem(start, end)):
+            self.add_error("end_date", problem)
         if start and start <= self.source.end_date and not self.existing_quarter():
             self.add_error("start_date", f"The new quarter must start after {self.source} ends")
         return cleaned

@@ -255,3 +255,12 @@ def test_export_command_writes_a_file(q2_plan, tmp_path):
     assert path.read_text(encoding="utf-8") == export_yaml(q2_plan)
     with pytest.raises(CommandError, match='no quarter "y0-q0"'):
         call_command("export_plan", "y0-q0")
+
+
+def test_a_quarter_longer_than_a_year_is_refused_with_its_line(q2_plan):
+    text = key_result("      - number: 1\n        title: A\n").replace(
+        "start_date: 2022-01-16", "start_date: 0001-01-16"
+    )
+    assert problems_of(text) == [
+        "line 5: a quarter can last at most 366 days: check the start and end dates"
+    ]

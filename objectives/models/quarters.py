@@ -1,5 +1,6 @@
 """Quarters: LOTI's own quarters with their dates, and which one is current."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -37,6 +38,8 @@ class Quarter(models.Model):
 
     # What a slug may be, in addresses, plan files and forms alike.
     SLUG_PATTERN = r"[-a-zA-Z0-9_]{1,20}"
+    # A quarter is about three months; a year and a day is surely a mistyped date.
+    LONGEST_IN_DAYS = 366
 
     year = models.PositiveSmallIntegerField(
         help_text="LOTI's own year count: Year 3 began in 2021."
@@ -71,6 +74,26 @@ class Quarter(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        if self.start_date and self.end_date:
+            problem = self.dates_problem(self.start_date, self.end_date)
+            if problem:
+                raise ValidationError({"end_date": problem})
+
+    @classmethod
+    def dates_problem(cls, start_date, end_date):
+        """What is wrong with a quarter running from `start_date` to `end_date`, or None: it
+        must end after it starts and last at most LONGEST_IN_DAYS. Forms, the admin and plan
+        files all ask this."""
+        if end_date <= start_date:
+            return "The end date must be after the start date"
+        if (end_date - start_date).days + 1 > cls.LONGEST_IN_DAYS:
+            return (
+                f"A quarter can last at most {cls.LONGEST_IN_DAYS} days: check the start and "
+                "end dates"
+            )
+        return None
 
     @staticmethod
     def default_slug(year, number):

@@ -119,15 +119,18 @@ class PlanChecker:
         slug = str(raw.get("slug") or "").strip() or (
             Quarter.default_slug(year, number) if year and number else ""
         )
-        if start and end and end <= start:
+        dates_problem = Quarter.dates_problem(start, end) if start and end else None
+        if dates_problem and end <= start:
             self.problem(raw.line_of("end_date"), f"end_date {end} is not after start_date {start}")
+        elif dates_problem:
+            self.problem(raw.line_of("end_date"), dates_problem[0].lower() + dates_problem[1:])
         if slug and not re.fullmatch(Quarter.SLUG_PATTERN, slug):
             self.problem(raw.line_of("slug"), f'slug "{slug}" may only hold letters, digits and -')
         elif slug and Quarter.objects.filter(slug=slug).exists():
             self.problem(raw.line, f'quarter "{slug}" already exists; nothing was imported')
         elif year and number and Quarter.objects.filter(year=year, number=number).exists():
             self.problem(raw.line, f"Year {year} Q{number} already exists; nothing was imported")
-        if start and end and end > start:
+        if start and end and not dates_problem:
             overlapping = Quarter.objects.filter(start_date__lte=end, end_date__gte=start).first()
             if overlapping:
                 self.problem(raw.line, f"the dates overlap {overlapping} ({overlapping.slug})")

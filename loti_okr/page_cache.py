@@ -31,7 +31,7 @@ TIMEOUT = 24 * 60 * 60
 
 def bump_on_write(sender, **kwargs):
     if sender is not DataVersion:
-        DataVersion.bump()
+        DataVersion.bump_after_commit()
 
 
 def connect_signals():

@@ -115,5 +115,5 @@ def remove():
     count = scale_krs.count()
     scale_krs.delete()
     Quarter.objects.filter(slug__startswith=SLUG_PREFIX).delete()
-    DataVersion.bump()
+    DataVersion.bump_after_commit()
     return count

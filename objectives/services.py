@@ -81,7 +81,7 @@ def record_sample_check_ins(check_ins, *, batch_size=5000):
         check_in.is_sample = True
         check_in.clean_fields(exclude=["key_result", "recorded_by"])
     CheckIn.objects.bulk_create(check_ins, batch_size=batch_size)
-    DataVersion.bump()  # bulk_create sends no signals
+    DataVersion.bump_after_commit()  # bulk_create sends no signals
     return len(check_ins)
 
 

@@ -1,6 +1,6 @@
 """The data version: one number every write bumps, which the page cache keys on."""
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 
 
@@ -19,4 +19,24 @@ class DataVersion(models.Model):
 
     @classmethod
     def bump(cls):
+        """Bump now. Writers call `bump_after_commit` instead."""
         cls.objects.filter(pk=1).update(number=F("number") + 1)
+
+    @classmethod
+    def bump_after_commit(cls):
+        """Bump once when the current transaction commits (at once outside one; never if it
+        rolls back). Bumping inside the transaction would lock the one version row until the
+        commit, so every other write would queue behind the slowest; after the commit, pages
+        cached meanwhile under the old number were rendered from data no newer than the old
+        number's, so the cache is still never stale."""
+        connection = transaction.get_connection()
+        # A test case's own transaction never commits: it stands for autocommit, as Django's
+        # durable blocks treat it, so writes inside it bump at once.
+        if not connection.in_atomic_block or connection.atomic_blocks[0]._from_testcase:
+            cls.bump()
+        elif not any(callback is _bump for _, callback, _ in connection.run_on_commit):
+            transaction.on_commit(_bump)
+
+
+def _bump():
+    DataVersion.bump()

@@ -18,6 +18,7 @@ class Role(enum.Enum):
 OFFICERS_GROUP = "Borough officers"
 MANAGERS_GROUP = "Managers"
 STAFF_GROUP = "LOTI staff"
+ROLE_GROUPS = (OFFICERS_GROUP, MANAGERS_GROUP, STAFF_GROUP)
 
 
 def role_of(user):
@@ -35,7 +36,7 @@ def role_of(user):
 
 def _in_group(user, name):
     if not hasattr(user, "_group_names"):
-        # .all() uses the groups RoleAwareModelBackend prefetched with the user.
+        # RoleAwareModelBackend sets this with the user; other users (tests) read their groups.
         user._group_names = {group.name for group in user.groups.all()}
     return name in user._group_names
 

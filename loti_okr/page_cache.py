@@ -3,7 +3,8 @@
 It lives in loti_okr/ because it is site plumbing: it caches pages of every app and watches the
 writes of five; only the number it keys on (`objectives.DataVersion`) needs an app's table.
 
-Pages are stored under the current `DataVersion`, today's date and the full address. Every
+Pages are stored under the current `DataVersion`, today's date, the scheme and host, and the
+page with only the query parameters it reads (see `cache_key`). Every
 write to our models bumps the version (signals below, and the services that bulk-create), so the
 next request after any write renders afresh; entries of old versions are simply never read
 again. Signed-in people, and anyone with a session or a pending message, always get a fresh
@@ -11,46 +12,100 @@ page, because what they see depends on who they are.
 """
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from accounts.access import Rule, rule_for
+from accounts.roles import can_see_internal_notes
 from objectives.models import DataVersion
 
 APPS_WITH_DATA = ["objectives", "workstreams", "boroughs", "partners", "accounts"]
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "X-Frame-Options", "Vary")
 TIMEOUT = 24 * 60 * 60
+# A user's fields that no page shows: saving only these (every sign-in does) changes no page.
+UNSHOWN_USER_FIELDS = {"last_login", "password"}
+
+# The query parameters each public page reads. Any other parameter is dropped by a redirect to
+# the page's canonical address, so `?utm_x=1`, `?utm_x=2`, ... cannot each store a new copy.
+_FILTERS = ("q", "workstream", "borough", "partner", "status")
+QUERY_PARAMETERS = {
+    "objectives:home": ("as_of",),
+    "objectives:quarter-list": (),
+    "objectives:quarter-switch": ("quarter", "page"),
+    "objectives:quarter-dashboard": ("as_of",),
+    "objectives:board-pack": ("as_of",),
+    "objectives:key-result-list": (*_FILTERS, "page"),
+    "objectives:key-result-detail": (),
+    "objectives:key-result-csv": (*_FILTERS, "as_of"),
+    "objectives:key-result-json": (*_FILTERS, "as_of"),
+    "objectives:check-in-csv": (),
+    "objectives:workstream-list": ("quarter",),
+    "objectives:workstream-detail": ("quarter",),
+    "objectives:borough-list": ("quarter",),
+    "objectives:borough-detail": ("quarter",),
+    "objectives:partner-list": ("quarter",),
+    "objectives:partner-detail": ("quarter",),
+}
 
 
-def bump_on_write(sender, **kwargs):
-    if sender is not DataVersion:
-        DataVersion.bump_after_commit()
+def bump_on_write(sender, update_fields=None, **kwargs):
+    if sender is DataVersion:
+        return
+    if sender is get_user_model() and update_fields and set(update_fields) <= UNSHOWN_USER_FIELDS:
+        return
+    DataVersion.bump_after_commit()
 
 
 def connect_signals():
-    """Bump the data version after every save and delete of every model that pages show.
+    """Bump the data version after every save and delete of every model that pages show, people
+    included (their names are on check-ins and updates).
 
     Many-to-many links here are models of their own (BoroughParticipation, ...), so their saves
     are seen too."""
+    models = [get_user_model()]
     for app_label in APPS_WITH_DATA:
-        for model in apps.get_app_config(app_label).get_models():
-            if model is DataVersion or model.__name__.startswith("Historical"):
-                continue
-            uid = f"page-cache-{model._meta.label}"
-            post_save.connect(bump_on_write, sender=model, dispatch_uid=f"{uid}-save")
-            post_delete.connect(bump_on_write, sender=model, dispatch_uid=f"{uid}-delete")
+        models += apps.get_app_config(app_label).get_models()
+    for model in models:
+        if model is DataVersion or model.__name__.startswith("Historical"):
+            continue
+        uid = f"page-cache-{model._meta.label}"
+        post_save.connect(bump_on_write, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(bump_on_write, sender=model, dispatch_uid=f"{uid}-delete")
 
 
-def cache_key(request, version):
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{version}:{timezone.localdate().isoformat()}:{settings.PUBLIC_READ}:{address}"
+def canonical_query(request, view_name):
+    """The request's query string with only the parameters the page reads, in their order."""
+    allowed = QUERY_PARAMETERS.get(view_name, ())
+    return urlencode(
+        [
+            (name, value)
+            for name, values in request.GET.lists()
+            if name in allowed
+            for value in values
+        ]
+    )
+
+
+def cache_key(request, version, view_name, audience="anonymous"):
+    """Everything that decides what a cached page holds: the data version, today, whether
+    reading is public, who reads it (`audience`: only anonymous readers today), the scheme and
+    host its links are built from, and the page with the parameters it reads."""
+    address = f"{request.scheme}://{request.get_host()}{request.path}?"
+    address += canonical_query(request, view_name)
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    today = timezone.localdate().isoformat()
+    return f"page:{version}:{today}:{settings.PUBLIC_READ}:{audience}:{digest}"
 
 
 class PageCacheMiddleware:
@@ -59,14 +114,18 @@ class PageCacheMiddleware:
     It sits early in the middleware list, so a hit skips sessions, authentication, CSRF and
     the rest: a reader without a session cookie is anonymous, and the address alone says
     whether the page is public. The headers the inner middleware set (X-Frame-Options, Vary)
-    are stored with the page; the outer ones (CSP, security) are added to every answer.
+    are stored with the page; the outer ones (CSP, security) are added to every answer. It also
+    marks every answer that may carry internal notes as private and not to be stored.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self.key_for(request)
+        match = self.public_page(request)
+        if match is not None and self.has_unread_parameters(request, match.view_name):
+            return self.to_canonical_address(request, match.view_name)
+        key = self.key_for(request, match)
         if key is not None:
             cached = cache.get(key)
             if cached is not None:
@@ -75,22 +134,49 @@ class PageCacheMiddleware:
         if key is not None and self.storable(response):
             headers = {h: response[h] for h in KEPT_HEADERS if h in response}
             cache.set(key, (response.content, headers), TIMEOUT)
+        if self.may_carry_internal_notes(request):
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
-    def key_for(self, request):
+    @staticmethod
+    def may_carry_internal_notes(request):
+        """Whether the answer was made for a reader who may see internal notes (only a signed-in
+        reader, who has a session cookie, can be one)."""
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES or not hasattr(request, "user"):
+            return False
+        return can_see_internal_notes(request.user)
+
+    @staticmethod
+    def public_page(request):
+        """The URL match of a GET for a public page from an allowed host, else None."""
+        if request.method not in ("GET", "HEAD"):
+            return None
+        try:
+            request.get_host()
+            match = resolve(request.path_info)
+        except (DisallowedHost, Resolver404):
+            return None  # the inner middleware answers (400, 404)
+        return match if rule_for(match) is Rule.PUBLIC else None
+
+    @staticmethod
+    def has_unread_parameters(request, view_name):
+        allowed = QUERY_PARAMETERS.get(view_name, ())
+        return any(name not in allowed for name in request.GET)
+
+    @staticmethod
+    def to_canonical_address(request, view_name):
+        query = canonical_query(request, view_name)
+        return HttpResponsePermanentRedirect(request.path + (f"?{query}" if query else ""))
+
+    @staticmethod
+    def key_for(request, match):
         """The cache key of this request's page, or None when it must be rendered."""
-        if request.method not in ("GET", "HEAD") or not settings.PUBLIC_READ:
+        if match is None or not settings.PUBLIC_READ:
             return None
         if any(name in request.COOKIES for name in PERSONAL_COOKIES):
             return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        if rule_for(match) is not Rule.PUBLIC:
-            return None
         version = DataVersion.current()
-        return None if version is None else cache_key(request, version)
+        return None if version is None else cache_key(request, version, match.view_name)
 
     @staticmethod
     def from_cache(cached):

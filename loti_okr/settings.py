@@ -88,12 +88,23 @@ DATABASES = {
 # Rendered pages for anonymous readers (loti_okr/page_cache.py): in each process's memory by
 # default, or shared, e.g. CACHE_URL=redis://127.0.0.1:6379/1. Never stale either way.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://loti-okr")}
-if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
+CACHE_IS_PER_PROCESS = CACHES["default"]["BACKEND"].endswith("LocMemCache")
+if CACHE_IS_PER_PROCESS:
+    # Bounded in bytes too, so distinct addresses cannot grow a worker without limit.
+    CACHES["default"]["BACKEND"] = "loti_okr.cache.BoundedMemoryCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        MAX_ENTRIES=5000, MAX_BYTES=env.int("CACHE_MAX_BYTES", default=32 * 2**20)
+    )
 
-# Sessions are read from the cache and written through to the database: no query per signed-in
-# request once cached, and signing out still ends the session on the server.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database, so signing out ends a session on every app server and worker at
+# once. With a shared cache (Redis), they are also read through it: no query per signed-in request
+# once cached, and still dead everywhere on sign-out. A per-process memory cache must not hold
+# them: signing out on one worker would leave the session alive in the others.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.db"
+    if CACHE_IS_PER_PROCESS
+    else "django.contrib.sessions.backends.cached_db"
+)
 
 # Persistent connections: opening a PostgreSQL connection costs ~17 ms, more than a whole page.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

@@ -1,6 +1,9 @@
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from accounts.access import RULES, Rule
+from loti_okr.page_cache import QUERY_PARAMETERS
 from objectives.models import KeyResult
 from objectives.services import record_check_in
 
@@ -68,3 +71,81 @@ def test_sign_in_and_error_pages_are_not_cached(client, q2_plan):
     assert "X-Page-Cache" not in client.get("/sign-in/")
     client.get("/quarters/y3-q2/?as_of=bad")
     assert client.get("/quarters/y3-q2/?as_of=bad").status_code == 400
+
+
+def test_a_disallowed_host_is_refused_even_when_the_page_is_cached(client, q2_plan):
+    client.get("/quarters/y3-q2/key-results.csv")
+    assert client.get("/quarters/y3-q2/key-results.csv")["X-Page-Cache"] == "hit"
+    response = client.get("/quarters/y3-q2/key-results.csv", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+
+
+def test_another_host_or_port_cannot_poison_the_links_others_get(client, q2_plan):
+    poisoned = client.get("/quarters/y3-q2/key-results.csv", HTTP_HOST="127.0.0.1:31337")
+    assert "http://127.0.0.1:31337/" in poisoned.content.decode()
+    normal = client.get("/quarters/y3-q2/key-results.csv", HTTP_HOST="127.0.0.1")
+    assert "X-Page-Cache" not in normal
+    assert "31337" not in normal.content.decode()
+    assert "http://127.0.0.1/quarters/y3-q2/key-results/1/" in normal.content.decode()
+
+
+def test_parameters_a_page_does_not_read_redirect_to_its_canonical_address(client, q2_plan):
+    response = client.get("/quarters/y3-q2/key-results/?status=on_track&utm_source=x&page=1")
+    assert response.status_code == 301
+    assert response["Location"] == "/quarters/y3-q2/key-results/?status=on_track&page=1"
+    assert client.get("/quarters/y3-q2/?utm_x=7")["Location"] == "/quarters/y3-q2/"
+    client.get("/boroughs/camden/?quarter=y3-q2")
+    assert client.get("/boroughs/camden/?quarter=y3-q2")["X-Page-Cache"] == "hit"
+
+
+def test_every_public_page_says_which_query_parameters_it_reads():
+    public = {name for name, rule in RULES.items() if rule is Rule.PUBLIC}
+    assert public == set(QUERY_PARAMETERS), "say in QUERY_PARAMETERS what the new page reads"
+
+
+def test_renaming_a_person_shows_on_cached_pages_at_once(client, q2_plan, role_users):
+    staff = role_users["staff"]
+    staff.first_name, staff.last_name = "Ada", "Lovelace"
+    staff.save()
+    kr = KeyResult.objects.get(quarter=q2_plan, number=3)
+    record_check_in(key_result=kr, status="on_track", progress=10, recorded_by=staff)
+    assert "Ada Lovelace" in text_of(client.get(kr.get_absolute_url()))
+    staff.first_name = "Augusta"
+    staff.save()
+    page = client.get(kr.get_absolute_url())
+    assert "X-Page-Cache" not in page
+    assert "Augusta Lovelace" in text_of(page)
+
+
+def test_signing_in_alone_does_not_empty_the_page_cache(client, role_users, q2_plan):
+    client.get("/quarters/")
+    signing_in = Client()
+    response = signing_in.post(
+        "/sign-in/", {"username": "manager", "password": "a-long-test-password"}
+    )
+    assert response.status_code == 302  # signed in: last_login was saved
+    assert client.get("/quarters/")["X-Page-Cache"] == "hit"
+
+
+def test_answers_carrying_internal_notes_are_private_and_not_stored(client_as, q2_plan):
+    for role in ("manager", "staff"):
+        response = client_as(role).get("/quarters/y3-q2/key-results/12/")
+        assert "private" in response["Cache-Control"]
+        assert "no-store" in response["Cache-Control"]
+    assert "private" not in client_as("officer").get("/quarters/y3-q2/").get("Cache-Control", "")
+
+
+def test_the_memory_cache_is_bounded_in_bytes():
+    from loti_okr.cache import BoundedMemoryCache
+
+    cache = BoundedMemoryCache("bounded-test", {"OPTIONS": {"MAX_BYTES": 100_000}})
+    cache.clear()
+    for n in range(50):
+        cache.set(f"page-{n}", b"x" * 10_000)
+    assert cache.bytes_held <= 100_000
+    assert cache.get("page-49") is not None  # the newest stay
+    assert cache.get("page-0") is None  # the least recently used went first
+    cache.set("too-big", b"x" * 200_000)
+    assert cache.get("too-big") is None
+    cache.delete("page-49")
+    assert cache.bytes_held == sum(len(v) for v in cache._cache.values())

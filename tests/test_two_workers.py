@@ -1,0 +1,116 @@
+"""Two real gunicorn workers on one database, with the default cache and with Redis: sessions,
+the page cache and writes must hold across processes, not just inside one."""
+
+import os
+import socket
+
+import pytest
+
+from .app_server import AppServer, Browser
+
+# The app runs on a database of its own; the suite's test database is set up all the same (its
+# session fixtures load the plan into it), which pytest-django does only for tests that ask.
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+TRIES = 20  # requests, each on a new connection: both workers answer some
+
+
+def redis_is_running():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module", params=["memory cache", "redis"])
+def server(request, tmp_path_factory):
+    cache_url = None
+    if request.param == "redis":
+        if not redis_is_running():
+            if os.environ.get("CI") == "true":
+                pytest.fail("Redis must run on 127.0.0.1:6379 in CI", pytrace=False)
+            pytest.skip("Redis is not running on 127.0.0.1:6379")
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        cache_url = REDIS_URL
+    app = AppServer(tmp_path_factory.mktemp("two-workers"), cache_url=cache_url).start()
+    yield app
+    app.stop()
+
+
+def test_signing_out_ends_the_session_on_every_worker(server):
+    officer = Browser(server)
+    officer.sign_in("camden-officer")
+    for page in server.from_both_workers(lambda: officer.get("/my-borough/"), "/my-borough/"):
+        assert page.status == 200
+    token = officer.csrf_token_from("/my-borough/")
+    stolen = dict(officer.cookies)  # what a replayed cookie would carry
+    assert officer.post("/sign-out/", {"csrfmiddlewaretoken": token}).status == 302
+
+    replay = Browser(server)
+    replay.cookies = stolen
+    answers = server.from_both_workers(lambda: replay.get("/my-borough/"), "/my-borough/")
+    assert all(a.status == 302 and a.location.startswith("/sign-in/") for a in answers)
+    posted = replay.post(
+        "/quarters/y3-q2/key-results/17/updates/",
+        {"csrfmiddlewaretoken": token, "text": "Posted with a replayed cookie"},
+    )
+    assert posted.status in (302, 403)
+    assert (
+        "Posted with a replayed cookie"
+        not in Browser(server).get("/quarters/y3-q2/key-results/17/").text
+    )
+
+
+def test_a_managers_replayed_cookie_shows_no_internal_note_after_sign_out(server):
+    server.shell(
+        "from objectives.models import KeyResult\n"
+        "from objectives.services import record_check_in\n"
+        "record_check_in(key_result=KeyResult.objects.get(quarter__slug='y3-q2', number=12),"
+        " status='at_risk', progress=20, note='Budget worry for managers', is_internal=True)"
+    )
+    path = "/quarters/y3-q2/key-results/12/"
+    manager = Browser(server)
+    manager.sign_in("manager")
+    for page in server.from_both_workers(lambda: manager.get(path), path):
+        assert "Budget worry for managers" in page.text
+        assert "no-store" in page.headers["Cache-Control"]
+    token = manager.csrf_token_from("/quarters/y3-q2/")
+    stolen = dict(manager.cookies)
+    manager.post("/sign-out/", {"csrfmiddlewaretoken": token})
+    replay = Browser(server)
+    replay.cookies = stolen
+    for page in server.from_both_workers(lambda: replay.get(path), path):
+        assert "Budget worry for managers" not in page.text
+
+
+def test_a_write_shows_on_every_worker_at_once(server):
+    path = "/quarters/y3-q2/key-results/1/"
+    reader = Browser(server)
+    server.from_both_workers(lambda: reader.get(path), path)  # both workers have it cached
+    server.shell(
+        "from objectives.models import KeyResult\n"
+        "from objectives.services import record_check_in\n"
+        "record_check_in(key_result=KeyResult.objects.get(quarter__slug='y3-q2', number=1),"
+        " status='on_track', progress=35, note='Seen by every worker')"
+    )
+    pages = server.from_both_workers(lambda: reader.get(path), path)
+    assert all("Seen by every worker" in page.text for page in pages)
+
+
+def test_no_host_or_query_string_can_poison_or_grow_the_page_cache(server):
+    path = "/quarters/y3-q2/key-results.csv"
+    reader = Browser(server)
+    server.from_both_workers(lambda: reader.get(path), path)  # both workers have it cached
+    evil_host = {"Host": "evil.example"}
+    for evil in server.from_both_workers(lambda: reader.get(path, headers=evil_host), path):
+        assert evil.status == 400
+    for n in range(TRIES):
+        answer = reader.get(f"/quarters/y3-q2/?utm_x={n}")
+        assert (answer.status, answer.location) == (301, "/quarters/y3-q2/")
+    csv = reader.get("/quarters/y3-q2/key-results.csv").text
+    assert "evil.example" not in csv
+    assert f"http://127.0.0.1:{server.port}/quarters/y3-q2/key-results/1/" in csv

@@ -217,5 +217,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
+# `manage.py backup` writes Django's XML, keeping references to deleted rows as ids.
+SERIALIZATION_MODULES = {"backup-xml": "loti_okr.backup_xml"}
+
 # The Q2 plan (`manage.py loaddata loti-year3-q2`) and any later plans.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

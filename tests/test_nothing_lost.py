@@ -132,6 +132,38 @@ def test_a_backup_restored_into_an_empty_database_gives_back_every_row(tmp_path,
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backups_work_whatever_was_deleted_and_restore_every_row(tmp_path):
+    """History rows keep pointing at what was deleted: a key result without check-ins, a
+    person who posted and was removed. Backing up must not trip on them."""
+    call_command("load_plan", verbosity=0)
+    from django.contrib.auth import get_user_model
+
+    from objectives.services import post_borough_update
+
+    from .factories import BoroughLinkFactory, KeyResultFactory, UserFactory
+
+    doomed = KeyResultFactory(quarter=Quarter.objects.get(slug="y3-q2"), number=99)
+    doomed.title = "Renamed before it went"
+    doomed.save()
+    doomed.delete()
+    leaver = UserFactory(username="leaver")
+    link = BoroughLinkFactory(user=leaver)
+    kr17 = KeyResult.objects.get(quarter__slug="y3-q2", number=17)
+    update = post_borough_update(
+        key_result=kr17, author=leaver, borough=link.borough, text="Before I left"
+    )
+    update.delete()  # an update removed by hand, then its author
+    get_user_model().objects.filter(pk=leaver.pk).delete()
+    before = everything()
+    path = tmp_path / "backup.xml"
+    call_command("backup", str(path))
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+    call_command("restore", str(path))
+    assert everything() == before
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
     from django.core.management import CommandError
 

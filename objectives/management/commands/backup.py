@@ -22,7 +22,7 @@ class Command(BaseCommand):
             "dumpdata",
             exclude=LEFT_OUT,
             natural_foreign=True,
-            format="xml",
+            format="backup-xml",
             output=file,
             verbosity=0,
         )

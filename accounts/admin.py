@@ -1,9 +1,11 @@
 """The admin's user page, with the borough link that makes an officer."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.template.defaultfilters import pluralize
 
+from .audit import changes_made_by
 from .models import BoroughLink
 
 User = get_user_model()
@@ -26,8 +28,33 @@ class UserWithBoroughAdmin(UserAdmin):
     """Django's user admin, with the borough a borough officer is linked to."""
 
     inlines = [BoroughLinkInline]
-    list_display = [*UserAdmin.list_display, "linked_borough"]
+    list_display = [*UserAdmin.list_display, "is_active", "linked_borough"]
     list_select_related = ["borough_link__borough"]
+    actions = ["deactivate"]
+
+    @admin.action(description="Deactivate the selected people (they keep their record)")
+    def deactivate(self, request, queryset):
+        people = list(queryset.filter(is_active=True))
+        for person in people:
+            person.is_active = False
+            person.save(update_fields=["is_active"])
+        self.message_user(
+            request,
+            f"Deactivated {len(people)} {'person' if len(people) == 1 else 'people'}: they can "
+            "no longer sign in, and everything they recorded keeps their name.",
+            messages.SUCCESS,
+        )
+
+    def get_deleted_objects(self, objs, request):
+        """People who recorded or changed anything are protected: their name stays on the
+        record (check-ins and updates protect them already; changes in the audit trail too)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for person in objs:
+            if changes := changes_made_by(person):
+                protected.append(
+                    f"{person}: {changes} change{pluralize(changes)} in the audit trail"
+                )
+        return deleted, counts, perms_needed, protected
 
     @admin.display(description="borough")
     def linked_borough(self, user):

@@ -30,7 +30,7 @@ PARTS = [
 @dataclass
 class Change:
     when: object
-    who: object
+    who: str  # the username, kept even if the account is removed; "" for the system
     thing: str
     kind: str
     fields: list = field(default_factory=list)  # (field name, before, after)
@@ -53,14 +53,18 @@ def _changes(records, thing, describe):
         label = thing if record.history_type == "~" else f"{thing}: {describe(record)}"
         changes.append(
             Change(
-                record.history_date, record.history_user, label, KINDS[record.history_type], fields
+                record.history_date,
+                record.history_username,
+                label,
+                KINDS[record.history_type],
+                fields,
             )
         )
     return changes
 
 
 def _ordered(history, related=()):
-    return history.select_related("history_user", *related).order_by("history_date", "history_id")
+    return history.select_related(*related).order_by("history_date", "history_id")
 
 
 def key_result_changes(key_result):

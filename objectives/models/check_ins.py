@@ -5,7 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from accounts.audit import audit_records
 
 from ..choices import Confidence, Status
 
@@ -82,7 +83,8 @@ class CheckIn(models.Model):
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        # Who recorded it stays on the record: someone who leaves is deactivated, not deleted.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="check_ins",
@@ -91,7 +93,7 @@ class CheckIn(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = CheckInQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = audit_records()
 
     class Meta:
         ordering = ["-date", "-recorded_at", "-pk"]
@@ -128,14 +130,14 @@ class BoroughUpdate(models.Model):
     link = models.URLField(max_length=500, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         related_name="borough_updates",
         editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = audit_records()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from accounts.audit import audit_records
 
 from ..choices import Confidence, Status
 from ..pace import pace_of
@@ -167,7 +168,7 @@ class KeyResult(models.Model):
     )
 
     objects = KeyResultQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = audit_records(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["quarter", "number"]
@@ -295,7 +296,7 @@ class KeyResultLink(KeyResultPart):
     url = models.URLField(blank=True, help_text="Leave blank where the plan gives no address.")
     position = models.PositiveSmallIntegerField(default=1)
 
-    history = HistoricalRecords()
+    history = audit_records()
 
     class Meta:
         ordering = ["position"]
@@ -324,7 +325,7 @@ class BoroughParticipation(KeyResultPart):
         max_length=200, blank=True, help_text='In the plan\'s words, e.g. "sharing insights".'
     )
 
-    history = HistoricalRecords()
+    history = audit_records()
 
     class Meta:
         ordering = ["borough__short_name"]
@@ -349,7 +350,7 @@ class PartnerInvolvement(KeyResultPart):
     )
     role = models.CharField(max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    history = audit_records()
 
     class Meta:
         ordering = ["partner__name"]

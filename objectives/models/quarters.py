@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from accounts.audit import audit_records
 
 from ..pace import expected_progress
 
@@ -52,7 +53,7 @@ class Quarter(models.Model):
     end_date = models.DateField()
 
     objects = QuarterQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = audit_records()
 
     class Meta:
         ordering = ["-start_date"]

@@ -1,0 +1,27 @@
+"""Writes that touch several rows or keep history, one module per kind: check-ins, plans
+(import, key results, roll-over) and borough updates. Importable from `objectives.services`."""
+
+from .borough_updates import NotYourBorough, post_borough_update
+from .check_ins import (
+    CHECK_IN_FIELDS,
+    MayNotRecordCheckIns,
+    may_record_check_in,
+    record_check_in,
+    record_sample_check_ins,
+)
+from .plans import add_months, create_key_result, create_plan, next_quarter_defaults, roll_over
+
+__all__ = [
+    "CHECK_IN_FIELDS",
+    "MayNotRecordCheckIns",
+    "NotYourBorough",
+    "add_months",
+    "create_key_result",
+    "create_plan",
+    "may_record_check_in",
+    "next_quarter_defaults",
+    "post_borough_update",
+    "record_check_in",
+    "record_sample_check_ins",
+    "roll_over",
+]

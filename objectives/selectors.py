@@ -34,6 +34,7 @@ def quarter_charts(reading):
     quarter, day = reading.quarter, reading.day
     check_ins = (
         CheckIn.objects.for_quarter(quarter)
+        .counted()
         .filter(date__lte=day)
         .in_order_made()
         .values_list("key_result_id", "date", "progress", "status")
@@ -92,9 +93,9 @@ def key_result_for_page(quarter, number, *, include_internal):
             "links",
             Prefetch(
                 "check_ins",
-                queryset=CheckIn.objects.select_related("recorded_by").with_notes_shown(
-                    include_internal=include_internal
-                ),
+                queryset=CheckIn.objects.select_related(
+                    "recorded_by", "voided_by"
+                ).with_notes_shown(include_internal=include_internal),
             ),
             Prefetch(
                 "borough_updates",

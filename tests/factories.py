@@ -55,7 +55,8 @@ class BoroughUpdateFactory(factory.django.DjangoModelFactory):
 
 
 class QuarterFactory(factory.django.DjangoModelFactory):
-    """Quarters of a made-up year far from LOTI's own, so they never clash with the plan."""
+    """Past quarters of a made-up year far from LOTI's own, so they never clash with the plan
+    and check-ins can be recorded on them (a check-in cannot be dated in the future)."""
 
     class Meta:
         model = Quarter
@@ -64,7 +65,7 @@ class QuarterFactory(factory.django.DjangoModelFactory):
     number = 1
     slug = factory.LazyAttribute(lambda q: f"y{q.year}-q{q.number}")
     start_date = factory.Sequence(
-        lambda n: datetime.date(2040, 1, 1) + datetime.timedelta(days=92 * n)
+        lambda n: datetime.date(1990, 1, 1) + datetime.timedelta(days=92 * (n % 100))
     )
     end_date = factory.LazyAttribute(lambda q: q.start_date + datetime.timedelta(days=91))
 

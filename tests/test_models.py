@@ -103,7 +103,7 @@ def test_latest_check_in_gives_the_current_status_and_progress():
         key_result=key_result,
         date=day + datetime.timedelta(days=3),
         status=Status.COMPLETE,
-        progress=90,
+        progress=100,
     )
     annotated = KeyResult.objects.with_progress().get(pk=key_result.pk)
     assert (annotated.status, annotated.progress) == (Status.AT_RISK, 40)

@@ -24,6 +24,10 @@ class CheckInQuerySet(models.QuerySet):
     def sample(self):
         return self.filter(is_sample=True)
 
+    def counted(self):
+        """Check-ins that count: every one but those voided as recorded in error."""
+        return self.filter(voided_at__isnull=True)
+
     def with_notes_shown(self, *, include_internal):
         """Annotate `shown_note`, `shown_evidence_label`, `shown_evidence_url` and `note_withheld`:
         an internal note and its evidence are blank unless the reader may see internal notes.
@@ -91,6 +95,17 @@ class CheckIn(models.Model):
         editable=False,
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # A check-in recorded in error is voided, never edited: it stays, and leaves every figure.
+    voided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voided_check_ins",
+        editable=False,
+    )
+    void_reason = models.CharField(max_length=500, blank=True, editable=False)
 
     objects = CheckInQuerySet.as_manager()
     history = audit_records()
@@ -102,6 +117,14 @@ class CheckIn(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__gte=0, progress__lte=100), name="progress_is_a_percentage"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.COMPLETE) | Q(progress=100),
+                name="complete_is_100_percent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.NOT_STARTED) | Q(progress=0),
+                name="not_started_is_0_percent",
             ),
         ]
         indexes = [models.Index(fields=["key_result", "-date", "-recorded_at"])]

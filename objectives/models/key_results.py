@@ -17,7 +17,7 @@ from .quarters import Quarter
 def _latest_check_ins(as_of=None):
     """The outer key result's check-ins dated on or before `as_of` (all if None), latest first,
     for correlated subqueries."""
-    check_ins = CheckIn.objects.filter(key_result=OuterRef("pk"))
+    check_ins = CheckIn.objects.counted().filter(key_result=OuterRef("pk"))
     if as_of is not None:
         check_ins = check_ins.filter(date__lte=as_of)
     return check_ins.latest_first()

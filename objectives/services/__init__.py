@@ -5,9 +5,12 @@ from .borough_updates import NotYourBorough, post_borough_update
 from .check_ins import (
     CHECK_IN_FIELDS,
     MayNotRecordCheckIns,
+    check_in_problems,
+    default_check_in_date,
     may_record_check_in,
     record_check_in,
     record_sample_check_ins,
+    void_check_in,
 )
 from .plans import add_months, create_key_result, create_plan, next_quarter_defaults, roll_over
 
@@ -16,12 +19,15 @@ __all__ = [
     "MayNotRecordCheckIns",
     "NotYourBorough",
     "add_months",
+    "check_in_problems",
     "create_key_result",
     "create_plan",
+    "default_check_in_date",
     "may_record_check_in",
     "next_quarter_defaults",
     "post_borough_update",
     "record_check_in",
     "record_sample_check_ins",
     "roll_over",
+    "void_check_in",
 ]

@@ -1,10 +1,11 @@
 """Recording check-ins: every rule about recording one lives here, and every way in (the admin,
 the site's form, the commands) calls it."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from ..models import CheckIn, DataVersion
+from ..models import CheckIn, DataVersion, Status
 
 # What a person records in a check-in; the rest (who, when recorded, sample) is set here.
 CHECK_IN_FIELDS = (
@@ -29,26 +30,83 @@ def may_record_check_in(user, key_result):
     return user is None or user.has_perm("objectives.add_checkin")
 
 
+def default_check_in_date(quarter, today=None):
+    """The day a new check-in describes unless told: today, or the quarter's last day once it
+    has ended (a late check-in on a past quarter describes how it ended)."""
+    return min(today or timezone.localdate(), quarter.end_date)
+
+
+def check_in_problems(*, key_result, date, status, progress, today=None):
+    """What is wrong with a check-in of these values, by field, in GOV.UK wording; {} if nothing.
+
+    The date lies within the key result's quarter and not after today (a mistyped year would
+    otherwise stay the "latest" check-in for ever); Complete means 100% and Not started 0%.
+    The admin's form, the site's form and `record_check_in` all ask this."""
+    problems = {}
+    quarter = key_result.quarter
+    if date is not None:
+        if not quarter.start_date <= date <= quarter.end_date:
+            problems["date"] = (
+                f"Enter a date within {quarter}, from {quarter.start_date:%-d %B %Y} to "
+                f"{quarter.end_date:%-d %B %Y}"
+            )
+        elif date > (today or timezone.localdate()):
+            problems["date"] = "The date must be today or in the past"
+    if status == Status.COMPLETE and progress is not None and progress != 100:
+        problems["progress"] = (
+            "A complete key result is at 100%: enter 100, or choose another status"
+        )
+    elif status == Status.NOT_STARTED and progress:
+        problems["progress"] = (
+            "A key result not started is at 0%: enter 0, or choose another status"
+        )
+    return problems
+
+
 @transaction.atomic
 def record_check_in(*, key_result, status, progress, recorded_by=None, date=None, **details):
     """Add a check-in to a key result: append-only, earlier check-ins are kept as they were.
 
     `details` are the check-in's other fields (see CHECK_IN_FIELDS). Every rule about recording
-    a check-in is checked here: who may, and every field (`full_clean`) before it is saved.
+    a check-in is checked here: who may, `check_in_problems`, and every field (`full_clean`).
     """
     if not may_record_check_in(recorded_by, key_result):
         raise MayNotRecordCheckIns(f"You may not record check-ins on {key_result.reference}.")
+    date = date or default_check_in_date(key_result.quarter)
+    problems = check_in_problems(key_result=key_result, date=date, status=status, progress=progress)
+    if problems:
+        raise ValidationError(problems)
     check_in = CheckIn(
         key_result=key_result,
+        date=date,
         status=status,
         progress=progress,
         recorded_by=recorded_by,
         **details,
     )
-    if date is not None:
-        check_in.date = date
     check_in.full_clean()
     check_in.save()
+    return check_in
+
+
+@transaction.atomic
+def void_check_in(check_in, *, by, reason):
+    """Void a check-in recorded in error: it stays in the record, marked with who, when and
+    why, and leaves every figure and as-of reading. Its own fields are never changed."""
+    if not may_record_check_in(by, check_in.key_result):
+        raise MayNotRecordCheckIns("You may not void check-ins.")
+    reason = (reason or "").strip()
+    check_in = CheckIn.objects.select_for_update().get(pk=check_in.pk)
+    if check_in.voided_at is not None:
+        raise ValidationError({"reason": "This check-in has already been voided"})
+    if not reason:
+        raise ValidationError({"reason": "Enter why this check-in is voided"})
+    limit = CheckIn._meta.get_field("void_reason").max_length
+    if len(reason) > limit:
+        raise ValidationError({"reason": f"The reason must be {limit:,} characters or fewer"})
+    check_in.voided_at, check_in.voided_by, check_in.void_reason = timezone.now(), by, reason
+    check_in._history_user = by
+    check_in.save(update_fields=["voided_at", "voided_by", "void_reason"])
     return check_in
 
 
@@ -59,6 +117,14 @@ def record_sample_check_ins(check_ins, *, batch_size=5000):
     for check_in in check_ins:
         check_in.is_sample = True
         check_in.clean_fields(exclude=["key_result", "recorded_by"])
+        problems = check_in_problems(
+            key_result=check_in.key_result,
+            date=check_in.date,
+            status=check_in.status,
+            progress=check_in.progress,
+        )
+        if problems:
+            raise ValidationError(problems)
     CheckIn.objects.bulk_create(check_ins, batch_size=batch_size)
     DataVersion.bump_after_commit()  # bulk_create sends no signals
     return len(check_ins)

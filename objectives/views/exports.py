@@ -47,6 +47,8 @@ CHECK_IN_COLUMNS = [
     "recorded_by",
     "recorded_at",
     "sample_data",
+    "voided",
+    "void_reason",
     "url",
 ]
 
@@ -152,9 +154,10 @@ class CheckInExportView(QuarterFromPathMixin, View):
     """Every check-in of the quarter, oldest first: the whole history, for analysis."""
 
     def get(self, request, *args, **kwargs):
+        show_internal = can_see_internal_notes(request.user)
         check_ins = (
             CheckIn.objects.for_quarter(self.quarter)
-            .with_notes_shown(include_internal=can_see_internal_notes(request.user))
+            .with_notes_shown(include_internal=show_internal)
             .select_related("key_result__quarter", "recorded_by")
             .order_by("key_result__number", "date", "recorded_at", "pk")
         )
@@ -172,6 +175,9 @@ class CheckInExportView(QuarterFromPathMixin, View):
                 "recorded_by": check_in.recorded_by.get_username() if check_in.recorded_by else "",
                 "recorded_at": check_in.recorded_at.isoformat(),
                 "sample_data": "yes" if check_in.is_sample else "no",
+                # Voided check-ins stay in the history; why is for LOTI staff and managers.
+                "voided": "yes" if check_in.voided_at else "no",
+                "void_reason": check_in.void_reason if show_internal else "",
                 "url": request.build_absolute_uri(check_in.get_absolute_url()),
             }
             for check_in in check_ins

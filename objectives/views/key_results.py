@@ -55,15 +55,18 @@ class KeyResultDetailView(QuarterFromPathMixin, DetailView):
         key_result = self.object
         today = timezone.localdate()
         check_ins = key_result.check_ins.all()  # prefetched, newest first by Meta.ordering
+        counted = [check_in for check_in in check_ins if check_in.voided_at is None]
         mark_as_of([key_result], self.quarter, today)
         user = self.request.user
         borough = officer_borough(user)
+        is_staff = role_of(user) is Role.STAFF
         return super().get_context_data(
-            check_ins=check_ins,
-            history=charts.key_result_history(key_result, check_ins, today),
+            # LOTI staff also see voided check-ins, struck through; nobody's figures count them.
+            check_ins=check_ins if is_staff else counted,
+            history=charts.key_result_history(key_result, counted, today),
             lineage=key_result.lineage(),
             stale_after_days=settings.STALE_AFTER_DAYS,
             update_form=BoroughUpdateForm() if key_result.names_borough(borough) else None,
-            changes=key_result_changes(key_result) if role_of(user) is Role.STAFF else None,
+            changes=key_result_changes(key_result) if is_staff else None,
             **kwargs,
         )

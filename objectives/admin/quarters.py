@@ -1,0 +1,78 @@
+"""The admin's quarters, with the roll-over of unfinished key results into the next one."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..forms import RollOverForm
+from ..models import Quarter
+from ..services import next_quarter_defaults, roll_over
+
+
+@admin.register(Quarter)
+class QuarterAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "start_date", "end_date", "slug"]
+    search_fields = ["slug"]
+    actions = ["roll_over_action"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/roll-over/",
+                self.admin_site.admin_view(self.roll_over_view),
+                name="objectives_quarter_roll_over",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(description="Roll over unfinished key results into the next quarter")
+    def roll_over_action(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one quarter to roll over.", messages.ERROR)
+            return None
+        return redirect("admin:objectives_quarter_roll_over", pk=queryset.get().pk)
+
+    def roll_over_view(self, request, pk):
+        source = get_object_or_404(Quarter, pk=pk)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = RollOverForm(request.POST, source=source)
+            if form.is_valid():
+                data = form.cleaned_data
+                new_quarter = {
+                    f: data[f] for f in ("year", "number", "slug", "start_date", "end_date")
+                }
+                try:
+                    into, carried = roll_over(
+                        key_results=data["key_results"],
+                        into=form.existing_quarter(),
+                        **new_quarter,
+                    )
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    self.message_user(
+                        request,
+                        f"Carried {len(carried)} key result{'s' if len(carried) != 1 else ''} "
+                        f"from {source} into {into}.",
+                        messages.SUCCESS,
+                    )
+                    return redirect(into.get_absolute_url())
+        else:
+            unfinished = RollOverForm(source=source).fields["key_results"].queryset
+            form = RollOverForm(
+                source=source,
+                initial={**next_quarter_defaults(source), "key_results": list(unfinished)},
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Roll over {source}",
+            "source": source,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/objectives/quarter/roll_over.html", context)

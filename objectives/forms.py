@@ -73,7 +73,10 @@ class BoroughUpdateForm(forms.ModelForm):
 
 
 class KeyResultAdminForm(forms.ModelForm):
-    """The admin's key result form, refusing to overwrite a save made since it was opened."""
+    """The admin's key result form, refusing to overwrite a save made since it was opened.
+
+    The lock guards the key result's own fields only: recording a check-in, which only ever
+    adds a row, never conflicts with anything."""
 
     CONFLICT = (
         "Someone else saved this key result while you were editing it, so your changes have "
@@ -104,9 +107,13 @@ class KeyResultAdminForm(forms.ModelForm):
         if not self.instance.pk:
             self.fields["expected_version"].required = False
 
+    def edits_own_fields(self):
+        """Whether the person changed any of the key result's own fields."""
+        return bool(set(self.changed_data) - {"expected_version"})
+
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk:
+        if self.instance.pk and self.edits_own_fields():
             # The admin saves inside one transaction: this row stays locked until it commits.
             current = (
                 KeyResult.objects.select_for_update()

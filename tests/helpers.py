@@ -112,4 +112,5 @@ def inline_post_data(key_result, **check_in):
         data[f"check_ins-0-{field}"] = value
     if check_in:
         data["check_ins-0-key_result"] = key_result.pk
+        data.setdefault("check_ins-0-record", "on")
     return data

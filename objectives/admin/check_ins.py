@@ -1,17 +1,69 @@
 """Check-ins and borough updates in the admin: the form that records a check-in on a key
 result's page, the read-only record of earlier ones, and voiding one recorded in error."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import BoroughUpdate, CheckIn
-from ..services import CHECK_IN_FIELDS, record_check_in
+from ..services import (
+    CHECK_IN_FIELDS,
+    check_in_problems,
+    default_check_in_date,
+    record_check_in,
+    void_check_in,
+)
+
+
+class CheckInInlineForm(forms.ModelForm):
+    """A check-in on the key result's page, recorded only when the person ticks for one."""
+
+    record = forms.BooleanField(
+        required=False,
+        label="Record this check-in",
+        help_text="Tick to record these values when you save. Unchanged, they record "
+        "“no change”, which clears the stale flag. Editing the key result never records one.",
+    )
+
+    class Meta:
+        model = CheckIn
+        fields = CHECK_IN_FIELDS
+
+    key_result = None  # the key result whose page this is; set by NewCheckInInline
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("record"):
+            if set(self.changed_data) - {"record"}:
+                raise forms.ValidationError(
+                    "Tick “Record this check-in” to record these values, or put them back "
+                    "as they were"
+                )
+            return cleaned
+        if self.key_result is None:
+            raise forms.ValidationError("Save the key result first, then record a check-in")
+        problems = check_in_problems(
+            key_result=self.key_result,
+            date=cleaned.get("date"),
+            status=cleaned.get("status"),
+            progress=cleaned.get("progress"),
+        )
+        for field, message in problems.items():
+            self.add_error(field, message)
+        return cleaned
 
 
 class NewCheckInInline(admin.StackedInline):
-    """The one form for recording a check-in, at the top, filled in from the last check-in."""
+    """The one form for recording a check-in, at the top, filled in from the last check-in
+    and dated the earlier of today and the quarter's end."""
 
     model = CheckIn
+    form = CheckInInlineForm
     verbose_name = "Record a check-in"
     verbose_name_plural = "Record a check-in"
     fields = [
@@ -19,6 +71,7 @@ class NewCheckInInline(admin.StackedInline):
         "note",
         ("evidence_label", "evidence_url"),
         "is_internal",
+        "record",
     ]
     extra = 1
     max_num = 1
@@ -29,19 +82,26 @@ class NewCheckInInline(admin.StackedInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        latest = obj.check_ins.latest_first().first() if obj else None
-        if latest is None:
+        if obj is None:
             return formset
-        defaults = {
-            "status": latest.status,
-            "progress": latest.progress,
-            "confidence": latest.confidence,
-        }
+        latest = obj.check_ins.counted().latest_first().first()
+        defaults = {"date": default_check_in_date(obj.quarter)}
+        if latest is not None:
+            defaults |= {
+                "status": latest.status,
+                "progress": latest.progress,
+                "confidence": latest.confidence,
+            }
 
         class StartingFromTheLastCheckIn(formset):
             def __init__(self, *args, **kwargs):
                 kwargs.setdefault("initial", [defaults])
                 super().__init__(*args, **kwargs)
+
+            def _construct_form(self, i, **kwargs):
+                form = super()._construct_form(i, **kwargs)
+                form.key_result = obj
+                return form
 
         return StartingFromTheLastCheckIn
 
@@ -78,8 +138,16 @@ class CheckInHistoryInline(ReadOnlyInline):
         "is_sample",
         "recorded_by",
         "recorded_at",
+        "voided",
     ]
     ordering = ["-date", "-recorded_at", "-pk"]
+
+    @admin.display(description="voided")
+    def voided(self, check_in):
+        if check_in.voided_at:
+            return f"Voided {check_in.voided_at:%-d %b %Y}: {check_in.void_reason}"
+        url = reverse("admin:objectives_checkin_void", args=[check_in.pk])
+        return format_html('<a href="{}">Void (recorded in error)</a>', url)
 
 
 class BoroughUpdateInline(ReadOnlyInline):
@@ -113,6 +181,56 @@ class CheckInAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/void/",
+                self.admin_site.admin_view(self.void_view),
+                name="objectives_checkin_void",
+            ),
+            *super().get_urls(),
+        ]
+
+    def void_view(self, request, pk):
+        """Void a check-in recorded in error, with a reason: it stays, struck through."""
+        check_in = get_object_or_404(CheckIn.objects.select_related("key_result__quarter"), pk=pk)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = VoidForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                void_check_in(check_in, by=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                form.add_error("reason", error.message_dict.get("reason", error.messages))
+            else:
+                self.message_user(
+                    request,
+                    f"Voided the check-in of {check_in.date:%-d %B %Y} on "
+                    f"{check_in.key_result.reference}: it stays in the record and counts in no "
+                    "figure.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:objectives_keyresult_change", check_in.key_result_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Void a check-in on {check_in.key_result.reference}",
+            "check_in": check_in,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/objectives/checkin/void.html", context)
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this check-in voided?",
+        max_length=CheckIn._meta.get_field("void_reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example “Typed 3% for 30%”. The check-in stays in the record, struck "
+        "through, and counts in no figure.",
+        error_messages={"required": "Enter why this check-in is voided"},
+    )
 
 
 @admin.register(BoroughUpdate)

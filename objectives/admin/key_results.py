@@ -1,7 +1,8 @@
 """The admin's key results: the list with its filters, and each key result's page with its
 check-in form, earlier check-ins, borough updates, boroughs, partners and links."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from boroughs.models import Borough
@@ -9,14 +10,18 @@ from boroughs.models import Borough
 from ..forms import KeyResultAdminForm
 from ..models import (
     BoroughParticipation,
-    CheckIn,
     KeyResult,
     KeyResultLink,
     PartnerInvolvement,
     Status,
 )
 from ..services import CHECK_IN_FIELDS, record_check_in
-from .check_ins import BoroughUpdateInline, CheckInHistoryInline, NewCheckInInline
+from .check_ins import (
+    BoroughUpdateInline,
+    CheckInHistoryInline,
+    CheckInInlineForm,
+    NewCheckInInline,
+)
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
@@ -119,6 +124,9 @@ class KeyResultAdmin(SimpleHistoryAdmin):
         return super().get_queryset(request).with_progress()
 
     def save_model(self, request, obj, form, change):
+        request.own_fields_changed = not change or form.edits_own_fields()
+        if not request.own_fields_changed:
+            return  # only a check-in (or a part) was added: the key result itself is as it was
         if change:
             obj.version += 1
         super().save_model(request, obj, form, change)
@@ -140,16 +148,40 @@ class KeyResultAdmin(SimpleHistoryAdmin):
         return obj.last_checked_in_on or "None yet"
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is not CheckIn:
+        if not issubclass(formset.form, CheckInInlineForm):
+            request.parts_changed = getattr(request, "parts_changed", False) or (
+                formset.has_changed()
+            )
             return super().save_formset(request, form, formset, change)
-        formset.new_objects = [
+        formset.new_objects = request.check_ins_recorded = [
             record_check_in(
                 key_result=form.instance,
                 recorded_by=request.user,
                 **{name: check_in_form.cleaned_data[name] for name in CHECK_IN_FIELDS},
             )
             for check_in_form in formset.extra_forms
-            if check_in_form.has_changed()
+            if check_in_form.cleaned_data.get("record")
         ]
         formset.changed_objects, formset.deleted_objects = [], []
         return None
+
+    def response_change(self, request, obj):
+        """Say what was saved, and only that: a check-in is never claimed when none was made."""
+        recorded = getattr(request, "check_ins_recorded", [])
+        for check_in in recorded:
+            self.message_user(
+                request,
+                f"Check-in recorded for {obj.reference}: {check_in.get_status_display()}, "
+                f"{check_in.progress}% on {check_in.date:%-d %B %Y}.",
+                messages.SUCCESS,
+            )
+        if getattr(request, "own_fields_changed", True) or getattr(request, "parts_changed", False):
+            return super().response_change(request, obj)
+        if not recorded:
+            self.message_user(
+                request,
+                "Nothing was changed and no check-in was recorded. To record one, tick "
+                "“Record this check-in” and save.",
+                messages.WARNING,
+            )
+        return HttpResponseRedirect(request.path)

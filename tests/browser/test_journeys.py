@@ -46,8 +46,11 @@ def test_loti_staff_record_a_check_in_in_the_admin_and_the_pages_change(page, si
     check_in.get_by_role("textbox", name="Note").fill(
         "Two care homes have paused the co-design sessions."
     )
+    check_in.get_by_label("Record this check-in").check()
     page.get_by_role("button", name="Save and continue editing").click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text(
+        "Check-in recorded for Year 3 Q2 KR 18: At risk, 35% on 1 December 2021."
+    )
     saved = CheckIn.objects.get()
     assert (saved.status, saved.progress, saved.recorded_by.username) == (
         "at_risk",

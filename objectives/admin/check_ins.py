@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import BoroughUpdate, CheckIn
 from ..services import (
@@ -18,6 +17,7 @@ from ..services import (
     record_check_in,
     void_check_in,
 )
+from .history import ReadOnlyHistoryAdmin
 
 
 class CheckInInlineForm(forms.ModelForm):
@@ -158,7 +158,7 @@ class BoroughUpdateInline(ReadOnlyInline):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(SimpleHistoryAdmin):
+class CheckInAdmin(ReadOnlyHistoryAdmin):
     """A read-only record of every check-in; new ones are added on the key result's page."""
 
     list_display = ["key_result", "date", "status", "progress", "recorded_by", "recorded_at"]
@@ -234,7 +234,7 @@ class VoidForm(forms.Form):
 
 
 @admin.register(BoroughUpdate)
-class BoroughUpdateAdmin(SimpleHistoryAdmin):
+class BoroughUpdateAdmin(ReadOnlyHistoryAdmin):
     list_display = ["key_result", "borough", "created_at", "author"]
     list_filter = ["borough", "key_result__quarter"]
     list_select_related = ["key_result__quarter", "borough", "author"]

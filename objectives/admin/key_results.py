@@ -3,7 +3,6 @@ check-in form, earlier check-ins, borough updates, boroughs, partners and links.
 
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
-from simple_history.admin import SimpleHistoryAdmin
 
 from boroughs.models import Borough
 
@@ -22,6 +21,7 @@ from .check_ins import (
     CheckInInlineForm,
     NewCheckInInline,
 )
+from .history import ReadOnlyHistoryAdmin
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
@@ -67,7 +67,7 @@ class BoroughListFilter(admin.SimpleListFilter):
 
 
 @admin.register(KeyResult)
-class KeyResultAdmin(SimpleHistoryAdmin):
+class KeyResultAdmin(ReadOnlyHistoryAdmin):
     list_display = [
         "number",
         "title",

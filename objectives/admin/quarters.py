@@ -5,15 +5,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..forms import RollOverForm
 from ..models import Quarter
 from ..services import next_quarter_defaults, roll_over
+from .history import ReadOnlyHistoryAdmin
 
 
 @admin.register(Quarter)
-class QuarterAdmin(SimpleHistoryAdmin):
+class QuarterAdmin(ReadOnlyHistoryAdmin):
     list_display = ["__str__", "start_date", "end_date", "slug"]
     search_fields = ["slug"]
     actions = ["roll_over_action"]

@@ -4,7 +4,7 @@ import calendar
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
@@ -139,7 +139,15 @@ def roll_over(*, key_results, into=None, **new_quarter):
     if into is None:
         into = Quarter(**new_quarter)
         into.full_clean()
-        into.save()
+        try:
+            with transaction.atomic():
+                into.save()
+        except IntegrityError:
+            # Sent twice at once (a double click): both passed the check, one saved first.
+            raise ValidationError(
+                f"{into} was created while you were rolling over, perhaps by this same form sent "
+                "twice: open the quarter to see what it holds."
+            ) from None
     elif any(key_result.quarter_id == into.pk for key_result in key_results):
         raise ValidationError("A key result cannot be carried over into its own quarter.")
     number = (into.key_results.aggregate(highest=Max("number"))["highest"] or 0) + 1

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from objectives.models import Quarter
+from objectives.models import BoroughUpdate, CheckIn, KeyResult, Quarter
 
 
 class Command(BaseCommand):
@@ -19,7 +19,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Load even if the quarter exists: resets the plan's own fields to the fixture.",
+            help="Load even if the quarter exists: resets the plan's own fields to the fixture, "
+            "but only while nobody has changed or checked in on it since it was loaded.",
         )
 
     def handle(self, fixture, force, **options):
@@ -33,9 +34,28 @@ class Command(BaseCommand):
                 f"{names} is already loaded; nothing changed (use --force to reload)."
             )
             return
+        for quarter in existing:
+            self.refuse_if_changed(quarter)
         call_command("loaddata", str(path), verbosity=options["verbosity"])
         # Loading a fixture leaves no history; give each row its first historical record.
         call_command("populate_history", auto=True, verbosity=0)
+
+    def refuse_if_changed(self, quarter):
+        """Reloading writes the fixture's rows over the database's with no history and turns
+        version numbers back: allowed only while the quarter is as the fixture left it."""
+        key_results = KeyResult.objects.for_quarter(quarter)
+        changes = (
+            KeyResult.history.filter(quarter_id=quarter.pk).exclude(history_type="+").count()
+            + CheckIn.objects.filter(key_result__in=key_results).count()
+            + BoroughUpdate.objects.filter(key_result__in=key_results).count()
+            + sum(kr.version - 1 for kr in key_results)
+        )
+        if changes:
+            raise CommandError(
+                f"{quarter} has been changed since it was loaded (changes, check-ins or "
+                "updates): --force would overwrite them with no history. Edit it in the admin "
+                "instead, or export it with `manage.py export_plan` to compare."
+            )
 
     def find_fixture(self, name):
         for folder in settings.FIXTURE_DIRS:

@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.template.defaultfilters import pluralize
 
 from .audit import changes_made_by
+from .history_admin import ReadOnlyHistoryAdmin
 from .models import BoroughLink
 
 User = get_user_model()
@@ -24,13 +25,47 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserWithBoroughAdmin(UserAdmin):
+class UserWithBoroughAdmin(ReadOnlyHistoryAdmin, UserAdmin):
     """Django's user admin, with the borough a borough officer is linked to."""
 
     inlines = [BoroughLinkInline]
     list_display = [*UserAdmin.list_display, "is_active", "linked_borough"]
     list_select_related = ["borough_link__borough"]
     actions = ["deactivate"]
+
+    # Only a superuser may grant superuser status or permissions one by one; LOTI staff give
+    # people their roles through groups.
+    ONLY_FOR_SUPERUSERS = ("is_superuser", "user_permissions")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        field
+                        for field in options["fields"]
+                        if field not in self.ONLY_FOR_SUPERUSERS
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        """A superuser's account (its e-mail, password, roles) is changed by superusers only."""
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.action(description="Deactivate the selected people (they keep their record)")
     def deactivate(self, request, queryset):

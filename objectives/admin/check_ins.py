@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from accounts.history_admin import ReadOnlyHistoryAdmin
+
 from ..models import BoroughUpdate, CheckIn
 from ..services import (
     CHECK_IN_FIELDS,
@@ -17,7 +19,6 @@ from ..services import (
     record_check_in,
     void_check_in,
 )
-from .history import ReadOnlyHistoryAdmin
 
 
 class CheckInInlineForm(forms.ModelForm):

@@ -4,6 +4,7 @@ check-in form, earlier check-ins, borough updates, boroughs, partners and links.
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 
+from accounts.history_admin import ReadOnlyHistoryAdmin
 from boroughs.models import Borough
 
 from ..forms import KeyResultAdminForm
@@ -21,7 +22,6 @@ from .check_ins import (
     CheckInInlineForm,
     NewCheckInInline,
 )
-from .history import ReadOnlyHistoryAdmin
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):

@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from accounts.history_admin import ReadOnlyHistoryAdmin
+
 from ..forms import RollOverForm
 from ..models import Quarter
 from ..services import next_quarter_defaults, roll_over
-from .history import ReadOnlyHistoryAdmin
 
 
 @admin.register(Quarter)

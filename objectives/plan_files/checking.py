@@ -10,14 +10,21 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db.models import Q
-from django.utils.text import slugify
+from django.db.backends.base.operations import BaseDatabaseOperations
 
 from boroughs.models import Borough, normalise_name
 from partners.models import Partner
 from workstreams.models import Workstream
 
-from ..models import KeyResult, Quarter, Status
+from ..models import (
+    BoroughParticipation,
+    KeyResult,
+    KeyResultLink,
+    PartnerInvolvement,
+    Quarter,
+    Status,
+)
+from ..slugs import unique_slug
 from .plan import Plan, PlannedKeyResult
 from .reading import Located, PlanFileError, Problem, decode, raw_from_csv, raw_from_yaml
 
@@ -29,6 +36,13 @@ CONTINUES = re.compile(r"^\s*(?P<slug>[-\w]+)\s*(?:/|\s+KR\s*)(?P<number>\d+)\s*
 def limit(model, name):
     """The most characters `model`'s field `name` holds."""
     return model._meta.get_field(name).max_length
+
+
+def highest(model, name):
+    """The largest number `model`'s integer field `name` holds, in every database we run on:
+    the standard column ranges PostgreSQL keeps (SQLite would store anything)."""
+    field = model._meta.get_field(name)
+    return BaseDatabaseOperations.integer_field_ranges[field.get_internal_type()][1]
 
 
 def read_plan(data, file_format):
@@ -45,6 +59,7 @@ class PlanChecker:
     def __init__(self, raw):
         self.raw = raw
         self.problems = []
+        self.continued = {}  # original key result id -> (number, line) of what continues it
         self.boroughs = Borough.objects.by_name()
         self.partners = {}
         for partner in Partner.objects.all():
@@ -140,7 +155,8 @@ class PlanChecker:
         if not isinstance(raw_partners, list):
             self.problem(line, "partners must be a list")
             return []
-        created = []
+        created, slug_lines = [], {}
+        taken = set(Partner.objects.values_list("slug", flat=True))
         for raw in raw_partners:
             if not isinstance(raw, Located):
                 self.problem(line, "each partner needs at least a name")
@@ -149,16 +165,17 @@ class PlanChecker:
                 raw, "name", "the partner's name", limit(Partner, "name"), required=True
             )
             acronym = self.text(raw, "acronym", "the partner's acronym", limit(Partner, "acronym"))
-            slug = str(raw.get("slug") or "").strip() or slugify(name)
             kind = str(raw.get("kind") or Partner.Kind.PUBLIC_BODY)
             if kind not in Partner.Kind.values:
                 self.problem(
                     raw.line_of("kind"),
                     f'partner kind "{kind}" is not one of {", ".join(Partner.Kind.values)}',
                 )
-            known = Partner.objects.filter(Q(slug=slug) | Q(name__iexact=name)).first()
-            if not name or known:
+            if not name or Partner.objects.filter(name__iexact=name).exists():
                 continue  # a partner already known is used as it is
+            slug = self.partner_slug(raw, name, taken, slug_lines)
+            if slug is None:
+                continue
             fields = {
                 "name": name,
                 "acronym": acronym,
@@ -173,6 +190,34 @@ class PlanChecker:
                 if spelling:
                     self.partners[spelling.lower()] = name
         return created
+
+    def partner_slug(self, raw, name, taken, slug_lines):
+        """The new partner's slug: the file's, if it is a free, valid slug (else a problem), or
+        one derived from the name."""
+        line = raw.line_of("slug")
+        given = str(raw.get("slug") or "").strip()
+        if not given:
+            slug = unique_slug(
+                name, taken | set(slug_lines), fallback="partner", max_length=limit(Partner, "slug")
+            )
+        elif not re.fullmatch(r"[-a-zA-Z0-9_]+", given) or len(given) > limit(Partner, "slug"):
+            self.problem(line, f'partner slug "{given}" may only hold letters, digits, - and _')
+            return None
+        elif given in slug_lines:
+            self.problem(line, f'partner slug "{given}" is also on line {slug_lines[given]}')
+            return None
+        elif given in taken:
+            owner = Partner.objects.get(slug=given)
+            self.problem(
+                line,
+                f'partner slug "{given}" is already used by {owner.name}; give this partner '
+                "another slug",
+            )
+            return None
+        else:
+            slug = given
+        slug_lines[slug] = line
+        return slug
 
     def workstreams(self, raw_workstreams, line):
         if not isinstance(raw_workstreams, list) or not raw_workstreams:
@@ -212,9 +257,11 @@ class PlanChecker:
         if not isinstance(raw, Located):
             self.problem(line, "each key result needs at least a number and a title")
             return None
-        number = self.integer(raw, "number", "the key result's number")
+        number = self.integer(
+            raw, "number", "the key result's number", high=highest(KeyResult, "number")
+        )
         title = self.text(raw, "title", "the title", limit(KeyResult, "title"), required=True)
-        return PlannedKeyResult(
+        planned = PlannedKeyResult(
             line=raw.line,
             workstream=workstream,
             number=number or 0,
@@ -228,11 +275,27 @@ class PlanChecker:
             dependencies=self.text(
                 raw, "dependencies", "dependencies", limit(KeyResult, "dependencies")
             ),
-            boroughs=self.named(raw, "boroughs", self.borough),
-            partners=self.named(raw, "partners", self.partner),
+            boroughs=self.named(raw, "boroughs", self.borough, limit(BoroughParticipation, "role")),
+            partners=self.named(raw, "partners", self.partner, limit(PartnerInvolvement, "role")),
             links=self.links(raw),
             continues=self.continues(raw),
         )
+        if planned.continues is not None:
+            self.continued_once(planned, raw.line_of("continues"))
+        return planned
+
+    def continued_once(self, planned, line):
+        """Two key results of one plan cannot continue the same one."""
+        original = planned.continues
+        if original.pk in self.continued:
+            number, first_line = self.continued[original.pk]
+            self.problem(
+                line,
+                f"{original.quarter.slug}/{original.number} is continued by key result {number} "
+                f"(line {first_line}) too",
+            )
+        else:
+            self.continued[original.pk] = (planned.number, line)
 
     def status(self, raw):
         value = str(raw.get("status") or "").strip()
@@ -258,7 +321,7 @@ class PlanChecker:
         self.problem(raw.line_of(key), f'{key} "{value}" must be yes or no')
         return False
 
-    def named(self, raw, key, resolve):
+    def named(self, raw, key, resolve, role_limit):
         """A list of names, or of {name, role}, each resolved; duplicates are problems."""
         items = raw.get(key) or []
         if not isinstance(items, list):
@@ -282,6 +345,9 @@ class PlanChecker:
                 self.problem(line, f'"{name}" is named twice in key result {raw.get("number")}')
                 continue
             seen.add(thing)
+            if len(role.strip()) > role_limit:
+                self.problem(line, f"{name.strip()}'s role is longer than {role_limit} characters")
+                continue
             found.append((thing, role.strip()))
         return found
 
@@ -318,6 +384,18 @@ class PlanChecker:
                 label, url, line = str(item).strip(), "", raw.line_of("links")
             if not label:
                 self.problem(line, "a link needs a label")
+                continue
+            too_long = [
+                (what, most)
+                for what, text, most in (
+                    ("a label", label, limit(KeyResultLink, "label")),
+                    ("an address", url, limit(KeyResultLink, "url")),
+                )
+                if len(text) > most
+            ]
+            for what, most in too_long:
+                self.problem(line, f'link "{label}" has {what} longer than {most} characters')
+            if too_long:
                 continue
             if url:
                 try:

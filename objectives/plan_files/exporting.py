@@ -6,6 +6,7 @@ import io
 import yaml
 
 from ..models import KeyResult, Status
+from ..spreadsheets import neutralise
 from .reading import CSV_COLUMNS, join_cell
 
 
@@ -97,30 +98,29 @@ def export_csv(quarter):
 
     for workstream in document["workstreams"]:
         for kr in workstream["key_results"]:
-            writer.writerow(
-                {
-                    "year": q["year"],
-                    "quarter": q["number"],
-                    "slug": q["slug"],
-                    "start_date": q["start_date"].isoformat(),
-                    "end_date": q["end_date"].isoformat(),
-                    "workstream": workstream["name"],
-                    "number": kr["number"],
-                    "title": kr["title"],
-                    "description": kr.get("description", ""),
-                    "status": kr.get("status", ""),
-                    "open_to_all_boroughs": "yes" if kr.get("open_to_all_boroughs") else "",
-                    "boroughs": cell(kr.get("boroughs", [])),
-                    "partners": cell(kr.get("partners", [])),
-                    "people": kr.get("people", ""),
-                    "dependencies": kr.get("dependencies", ""),
-                    "links": join_cell(
-                        [
-                            f"{link['label']} | {link['url']}" if link.get("url") else link["label"]
-                            for link in kr.get("links", [])
-                        ]
-                    ),
-                    "continues": kr.get("continues", ""),
-                }
-            )
+            row = {
+                "year": q["year"],
+                "quarter": q["number"],
+                "slug": q["slug"],
+                "start_date": q["start_date"].isoformat(),
+                "end_date": q["end_date"].isoformat(),
+                "workstream": workstream["name"],
+                "number": kr["number"],
+                "title": kr["title"],
+                "description": kr.get("description", ""),
+                "status": kr.get("status", ""),
+                "open_to_all_boroughs": "yes" if kr.get("open_to_all_boroughs") else "",
+                "boroughs": cell(kr.get("boroughs", [])),
+                "partners": cell(kr.get("partners", [])),
+                "people": kr.get("people", ""),
+                "dependencies": kr.get("dependencies", ""),
+                "links": join_cell(
+                    [
+                        f"{link['label']} | {link['url']}" if link.get("url") else link["label"]
+                        for link in kr.get("links", [])
+                    ]
+                ),
+                "continues": kr.get("continues", ""),
+            }
+            writer.writerow({column: neutralise(value) for column, value in row.items()})
     return output.getvalue()

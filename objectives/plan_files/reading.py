@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from ..spreadsheets import restore
+
 CSV_COLUMNS = [
     "year",
     "quarter",
@@ -76,8 +78,38 @@ class LocatedStr(str):
     line = None
 
 
+MOST_BYTES = 1024 * 1024  # a quarter's plan is a few kilobytes
+DEEPEST = 20  # a plan nests five levels; a file nested thousands deep is an attack
+
+
 class _LineLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, keeping the line each mapping, key and string starts on."""
+    """PyYAML's safe loader, keeping the line each mapping, key and string starts on, and
+    refusing what a plan never needs and an attack does: anchors and aliases (a few hundred
+    bytes of aliases expand to gigabytes), and nesting deeper than DEEPEST (recursion)."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise PlanFileError(
+                [
+                    Problem(
+                        event.start_mark.line + 1,
+                        "anchors and aliases (&name, *name) are not allowed in plan files; "
+                        "write each value out",
+                    )
+                ]
+            )
+        self.depth += 1
+        if self.depth > DEEPEST:
+            raise PlanFileError(
+                [Problem(event.start_mark.line + 1, f"the file nests deeper than {DEEPEST} levels")]
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _construct_mapping(loader, node):
@@ -97,13 +129,23 @@ _LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 def decode(data):
+    """The file's text; refused whole if it is too large, not UTF-8, or holds a NUL (which
+    PostgreSQL cannot store, where SQLite would)."""
+    if len(data) > MOST_BYTES:
+        raise PlanFileError([Problem(None, f"the file is larger than {MOST_BYTES // 2**20} MB")])
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise PlanFileError(
             [Problem(line, "the file is not UTF-8 text; save it as UTF-8 and try again")]
         ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise PlanFileError(
+            [Problem(line, "the file holds a NUL character, which plans cannot contain")]
+        )
+    return text
 
 
 def raw_from_yaml(text):
@@ -148,7 +190,7 @@ def _rows_from_csv(text):
         line, previous_end = previous_end + 1, reader.line_num
         if None in row:
             raise PlanFileError([Problem(line, "this row has more cells than the header")])
-        rows.append(Located({k: (v or "").strip() for k, v in row.items()}, line))
+        rows.append(Located({k: restore((v or "").strip()) for k, v in row.items()}, line))
     if not rows:
         raise PlanFileError([Problem(2, "the file has a header but no key results")])
     first = rows[0]

@@ -6,7 +6,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from boroughs.models import normalise_name
@@ -20,6 +19,7 @@ from ..models import (
     PartnerInvolvement,
     Quarter,
 )
+from ..slugs import unique_slug
 
 
 @transaction.atomic
@@ -29,27 +29,25 @@ def create_key_result(*, boroughs=(), partners=(), links=(), **fields):
     key_result = KeyResult(**fields)
     key_result.full_clean()
     key_result.save()
-    bulk_create_with_history(
-        [
+    parts = {
+        BoroughParticipation: [
             BoroughParticipation(key_result=key_result, borough=borough, role=role)
             for borough, role in boroughs
         ],
-        BoroughParticipation,
-    )
-    bulk_create_with_history(
-        [
+        PartnerInvolvement: [
             PartnerInvolvement(key_result=key_result, partner=partner, role=role)
             for partner, role in partners
         ],
-        PartnerInvolvement,
-    )
-    bulk_create_with_history(
-        [
+        KeyResultLink: [
             KeyResultLink(key_result=key_result, label=label, url=url, position=position)
             for position, (label, url) in enumerate(links, 1)
         ],
-        KeyResultLink,
-    )
+    }
+    for model, rows in parts.items():
+        for row in rows:
+            # Every field checked in Python, so SQLite never stores what PostgreSQL refuses.
+            row.full_clean(exclude=["key_result"], validate_unique=False)
+        bulk_create_with_history(rows, model)
     return key_result
 
 
@@ -67,17 +65,27 @@ def create_plan(plan):
     quarter.full_clean()
     quarter.save()
     for fields in plan.new_partners:
-        Partner.objects.create(**fields)
+        partner = Partner(**fields)
+        partner.full_clean()
+        partner.save()
     partners = {p.name: p for p in Partner.objects.all()}
     workstreams = {normalise_name(w.name): w for w in Workstream.objects.all()}
     position = Workstream.objects.aggregate(highest=Max("position"))["highest"] or 0
+    taken = {workstream.slug for workstream in workstreams.values()}
     for name in plan.workstreams:
         if normalise_name(name) not in workstreams:
             position += 1
-            slug = slugify(name.replace("&", "and"))
-            workstreams[normalise_name(name)] = Workstream.objects.create(
-                name=name, slug=slug, position=position
+            slug = unique_slug(
+                name,
+                taken,
+                fallback="workstream",
+                max_length=Workstream._meta.get_field("slug").max_length,
             )
+            taken.add(slug)
+            workstream = Workstream(name=name, slug=slug, position=position)
+            workstream.full_clean()
+            workstream.save()
+            workstreams[normalise_name(name)] = workstream
     for planned in plan.key_results:
         create_key_result(
             quarter=quarter,

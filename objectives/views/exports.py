@@ -10,6 +10,7 @@ from accounts.roles import can_see_internal_notes
 
 from ..filters import KeyResultFilter
 from ..models import CheckIn, KeyResult
+from ..spreadsheets import neutralise
 from ..summaries import QuarterReading
 from .mixins import QuarterFromPathMixin, as_of_day
 
@@ -51,16 +52,6 @@ CHECK_IN_COLUMNS = [
     "void_reason",
     "url",
 ]
-
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Keep a spreadsheet from running text as a formula, by making it plainly text."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def csv_response(filename, columns, rows):

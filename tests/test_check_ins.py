@@ -174,3 +174,14 @@ def test_staff_void_a_check_in_from_the_admin_with_a_reason(client_as, q2_plan):
     assert wrong.void_reason == "Meant 20%"
     assert wrong.voided_by.username == "loti-staff"
     assert client_as("manager").post(url, {"reason": "x"}).status_code == 302  # to admin sign-in
+
+
+def test_the_check_in_pages_add_form_refuses_a_date_outside_the_quarter(client_as, q2_plan):
+    kr = KeyResult.objects.get(quarter=q2_plan, number=18)
+    response = client_as("staff").post(
+        "/admin/objectives/checkin/add/",
+        {"key_result": kr.pk, "date": "2201-12-01", "status": "on_track", "progress": 10},
+    )
+    assert response.status_code == 200
+    assert "Enter a date within Year 3 Q2" in text_of(response)
+    assert not CheckIn.objects.exists()

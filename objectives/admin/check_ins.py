@@ -158,9 +158,32 @@ class BoroughUpdateInline(ReadOnlyInline):
     fields = ["created_at", "borough", "text", "link", "author"]
 
 
+class CheckInAddForm(forms.ModelForm):
+    """The check-in list's own "add" form, held to the same rules as every check-in."""
+
+    class Meta:
+        model = CheckIn
+        fields = ["key_result", *CHECK_IN_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("key_result") is not None:
+            problems = check_in_problems(
+                key_result=cleaned["key_result"],
+                date=cleaned.get("date"),
+                status=cleaned.get("status"),
+                progress=cleaned.get("progress"),
+            )
+            for field, message in problems.items():
+                self.add_error(field, message)
+        return cleaned
+
+
 @admin.register(CheckIn)
 class CheckInAdmin(ReadOnlyHistoryAdmin):
     """A read-only record of every check-in; new ones are added on the key result's page."""
+
+    form = CheckInAddForm
 
     list_display = ["key_result", "date", "status", "progress", "recorded_by", "recorded_at"]
     list_filter = ["status", "key_result__quarter", "key_result__workstream"]

@@ -21,6 +21,18 @@ from ..services import (
 )
 
 
+def add_check_in_problems(form, key_result):
+    """Put what the check-in rules (`services.check_in_problems`) find on the form's fields."""
+    problems = check_in_problems(
+        key_result=key_result,
+        date=form.cleaned_data.get("date"),
+        status=form.cleaned_data.get("status"),
+        progress=form.cleaned_data.get("progress"),
+    )
+    for field, message in problems.items():
+        form.add_error(field, message)
+
+
 class CheckInInlineForm(forms.ModelForm):
     """A check-in on the key result's page, recorded only when the person ticks for one."""
 
@@ -48,14 +60,7 @@ class CheckInInlineForm(forms.ModelForm):
             return cleaned
         if self.key_result is None:
             raise forms.ValidationError("Save the key result first, then record a check-in")
-        problems = check_in_problems(
-            key_result=self.key_result,
-            date=cleaned.get("date"),
-            status=cleaned.get("status"),
-            progress=cleaned.get("progress"),
-        )
-        for field, message in problems.items():
-            self.add_error(field, message)
+        add_check_in_problems(self, self.key_result)
         return cleaned
 
 
@@ -168,14 +173,7 @@ class CheckInAddForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("key_result") is not None:
-            problems = check_in_problems(
-                key_result=cleaned["key_result"],
-                date=cleaned.get("date"),
-                status=cleaned.get("status"),
-                progress=cleaned.get("progress"),
-            )
-            for field, message in problems.items():
-                self.add_error(field, message)
+            add_check_in_problems(self, cleaned["key_result"])
         return cleaned
 
 

@@ -1,8 +1,10 @@
 """The admin's user page, with the borough link that makes an officer."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.template.defaultfilters import pluralize
 
 from .audit import changes_made_by
@@ -24,10 +26,22 @@ class BoroughLinkInline(admin.StackedInline):
 admin.site.unregister(User)
 
 
+class PersonChangeForm(UserChangeForm):
+    """Django's user form, refusing an e-mail address another person already has, in any
+    letter case (plans name owners by address; messages go to it)."""
+
+    def clean_email(self):
+        email = self.cleaned_data.get("email", "")
+        if email and User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Someone else already has this e-mail address")
+        return email
+
+
 @admin.register(User)
 class UserWithBoroughAdmin(ReadOnlyHistoryAdmin, UserAdmin):
     """Django's user admin, with the borough a borough officer is linked to."""
 
+    form = PersonChangeForm
     inlines = [BoroughLinkInline]
     list_display = [*UserAdmin.list_display, "is_active", "linked_borough"]
     list_select_related = ["borough_link__borough"]

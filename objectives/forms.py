@@ -1,6 +1,9 @@
 """Forms: roll-over, a borough officer's update, the admin's key result form with its version."""
 
 from django import forms
+from django.contrib.auth import get_user_model
+
+from accounts.roles import MANAGERS_GROUP, STAFF_GROUP
 
 from .models import BoroughUpdate, KeyResult, Quarter
 
@@ -98,10 +101,18 @@ class KeyResultAdminForm(forms.ModelForm):
             "open_to_all_boroughs",
             "named_people",
             "dependencies",
+            "owners",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Owners are LOTI staff or managers with a working account.
+        self.fields["owners"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=[STAFF_GROUP, MANAGERS_GROUP])
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
         if self.instance.pk and not self.is_bound:
             self.initial["expected_version"] = self.instance.version
         if not self.instance.pk:

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -77,9 +78,10 @@ def recent_borough_updates(borough, count=10):
     )[:count]
 
 
-def key_result_for_page(quarter, number, *, include_internal):
-    """One key result with everything its page shows: progress, lineage, boroughs, partners,
-    links, check-ins (notes as this reader may see them) and borough updates; 404 if none."""
+def key_result_for_page(quarter_slug, number, *, include_internal):
+    """One key result with everything its page shows: its quarter, progress, lineage, owners,
+    boroughs, partners, links, check-ins (notes as this reader may see them) and borough
+    updates; 404 if none."""
     key_results = (
         KeyResult.objects.with_progress()
         .select_related(
@@ -92,6 +94,9 @@ def key_result_for_page(quarter, number, *, include_internal):
             Prefetch("involvements", queryset=PartnerInvolvement.objects.select_related("partner")),
             "links",
             Prefetch(
+                "owners", queryset=get_user_model().objects.order_by("first_name", "last_name")
+            ),
+            Prefetch(
                 "check_ins",
                 queryset=CheckIn.objects.select_related(
                     "recorded_by", "voided_by"
@@ -103,7 +108,7 @@ def key_result_for_page(quarter, number, *, include_internal):
             ),
         )
     )
-    return get_object_or_404(key_results, quarter=quarter, number=number)
+    return get_object_or_404(key_results, quarter__slug=quarter_slug, number=number)
 
 
 def borough_commitments(borough, quarter, *, with_notes=False):

@@ -78,6 +78,7 @@ def inline_post_data(key_result, **check_in):
         "named_people": key_result.named_people,
         "dependencies": key_result.dependencies,
         "expected_version": key_result.version,
+        "owners": [owner.pk for owner in key_result.owners.all()],
     }
     # The "Record a check-in" form comes first, then earlier check-ins (read-only), updates,
     # boroughs, partners and links.

@@ -100,6 +100,7 @@ class KeyResultAdmin(ReadOnlyHistoryAdmin):
                     "number",
                     "title",
                     "description",
+                    "owners",
                     "expected_version",
                 ]
             },
@@ -119,6 +120,7 @@ class KeyResultAdmin(ReadOnlyHistoryAdmin):
     ]
 
     form = KeyResultAdminForm
+    filter_horizontal = ["owners"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress()

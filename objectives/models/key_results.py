@@ -1,5 +1,6 @@
 """Key results, the querysets pages read them by, and their links, boroughs and partners."""
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
@@ -108,11 +109,11 @@ class KeyResultQuerySet(models.QuerySet):
         )
 
     def for_export(self, as_of=None, *, include_internal=False):
-        """A listing with the latest note, boroughs and partners, in three queries."""
+        """A listing with the latest note, boroughs, partners and owners, in four queries."""
         return (
             self.for_listing(as_of=as_of)
             .with_latest_note(as_of=as_of, include_internal=include_internal)
-            .prefetch_related("boroughs", "partners")
+            .prefetch_related("boroughs", "partners", "owners")
         )
 
     def get_by_natural_key(self, quarter_slug, number):
@@ -150,6 +151,13 @@ class KeyResult(models.Model):
     partners = models.ManyToManyField(
         "partners.Partner", through="PartnerInvolvement", related_name="key_results"
     )
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="owned_key_results",
+        help_text="LOTI staff or managers who answer for this key result and record its "
+        "check-ins. The people the plan names stay as they are.",
+    )
     carried_over_from = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
@@ -168,7 +176,7 @@ class KeyResult(models.Model):
     )
 
     objects = KeyResultQuerySet.as_manager()
-    history = audit_records(excluded_fields=["updated_at"])
+    history = audit_records(excluded_fields=["updated_at"], m2m_fields=["owners"])
 
     class Meta:
         ordering = ["quarter", "number"]

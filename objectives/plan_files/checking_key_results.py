@@ -4,6 +4,7 @@ continues. `PlanChecker` (checking.py) checks the rest of the file with these.""
 import difflib
 import re
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -66,6 +67,7 @@ class KeyResultChecks:
             boroughs=self.named(raw, "boroughs", self.borough, limit(BoroughParticipation, "role")),
             partners=self.named(raw, "partners", self.partner, limit(PartnerInvolvement, "role")),
             links=self.links(raw),
+            owners=self.owners(raw),
             continues=self.continues(raw),
         )
         if planned.continues is not None:
@@ -154,6 +156,30 @@ class KeyResultChecks:
             hint = f" (did you mean {self.partners[close[0]]}?)" if close else ""
             self.problem(line, f'unknown partner "{name}"{hint}; add it under partners first')
         return partner
+
+    def owners(self, raw):
+        """Owners by the e-mail addresses of existing, active accounts (any letter case)."""
+        items = raw.get("owners") or []
+        if not isinstance(items, list):
+            self.problem(raw.line_of("owners"), "owners must be a list of e-mail addresses")
+            return []
+        found = []
+        for item in items:
+            address = str(item).strip()
+            line = getattr(item, "line", None) or raw.line_of("owners")
+            owner = (
+                get_user_model()
+                .objects.filter(email__iexact=address, is_active=True)
+                .exclude(email="")
+                .first()
+            )
+            if owner is None:
+                self.problem(line, f'no one with an account has the e-mail address "{address}"')
+            elif owner in found:
+                self.problem(line, f'"{address}" is named twice as an owner')
+            else:
+                found.append(owner)
+        return found
 
     def links(self, raw):
         items = raw.get("links") or []

@@ -15,7 +15,7 @@ def plan_document(quarter):
     key_results = (
         KeyResult.objects.for_quarter(quarter)
         .select_related("workstream", "carried_over_from__quarter")
-        .prefetch_related("participations__borough", "involvements__partner", "links")
+        .prefetch_related("participations__borough", "involvements__partner", "links", "owners")
         .order_by("workstream__position", "workstream__name", "number")
     )
     workstreams, partners = {}, {}
@@ -48,6 +48,8 @@ def plan_document(quarter):
             entry["continues"] = (
                 f"{kr.carried_over_from.quarter.slug}/{kr.carried_over_from.number}"
             )
+        if owners := sorted(owner.email for owner in kr.owners.all() if owner.email):
+            entry["owners"] = owners
         workstreams.setdefault(kr.workstream.name, []).append(entry)
     return {
         "quarter": {
@@ -121,6 +123,7 @@ def export_csv(quarter):
                     ]
                 ),
                 "continues": kr.get("continues", ""),
+                "owners": join_cell(kr.get("owners", [])),
             }
             writer.writerow({column: neutralise(value) for column, value in row.items()})
     return output.getvalue()

@@ -24,6 +24,7 @@ class PlannedKeyResult:
     partners: list = field(default_factory=list)  # (partner name as known or to create, role)
     links: list = field(default_factory=list)  # (label, url)
     continues: KeyResult | None = None
+    owners: list = field(default_factory=list)  # users, found by their e-mail addresses
 
 
 @dataclass

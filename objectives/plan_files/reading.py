@@ -30,6 +30,7 @@ CSV_COLUMNS = [
     "dependencies",
     "links",
     "continues",
+    "owners",
 ]
 REQUIRED_CSV_COLUMNS = [
     "year",
@@ -227,6 +228,7 @@ def _rows_from_csv(text):
                 "dependencies": row.get("dependencies", ""),
                 "links": _split_pairs(row.get("links", ""), row.line, " | ", LABEL_URL),
                 "continues": row.get("continues", ""),
+                "owners": [item for item in _cell_items(row.get("owners", "")) if item],
             },
             row.line,
         )

@@ -23,7 +23,7 @@ from ..slugs import unique_slug
 
 
 @transaction.atomic
-def create_key_result(*, boroughs=(), partners=(), links=(), **fields):
+def create_key_result(*, boroughs=(), partners=(), links=(), owners=(), **fields):
     """Create a key result with its boroughs and partners ((thing, role) pairs) and links
     ((label, url) pairs, in order), checking every field first."""
     key_result = KeyResult(**fields)
@@ -48,6 +48,7 @@ def create_key_result(*, boroughs=(), partners=(), links=(), **fields):
             # Every field checked in Python, so SQLite never stores what PostgreSQL refuses.
             row.full_clean(exclude=["key_result"], validate_unique=False)
         bulk_create_with_history(rows, model)
+    key_result.owners.set(owners)
     return key_result
 
 
@@ -101,6 +102,7 @@ def create_plan(plan):
             boroughs=planned.boroughs,
             partners=[(partners[name], role) for name, role in planned.partners],
             links=planned.links,
+            owners=planned.owners,
         )
     return quarter
 
@@ -176,6 +178,7 @@ def roll_over(*, key_results, into=None, **new_quarter):
                 boroughs=[(p.borough, p.role) for p in key_result.participations.all()],
                 partners=[(i.partner, i.role) for i in key_result.involvements.all()],
                 links=[(link.label, link.url) for link in key_result.links.all()],
+                owners=list(key_result.owners.all()),
             )
         )
         number += 1

@@ -2,6 +2,8 @@
 
 from django import forms, template
 
+from accounts import people
+
 from ..choices import Status
 from ..pace import Pace
 
@@ -29,6 +31,12 @@ def tag_class(value):
     """The GOV.UK Frontend tag classes that show a status or a pace."""
     colour = TAG_COLOURS[value]
     return f"govuk-tag govuk-tag--{colour}" if colour else "govuk-tag"
+
+
+@register.filter
+def public_name(user):
+    """A person as pages name them: their full name, never their e-mail or username."""
+    return people.public_name(user)
 
 
 @register.filter

@@ -6,6 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.generic import View
 
+from accounts.people import public_name
 from accounts.roles import can_see_internal_notes
 
 from ..filters import KeyResultFilter
@@ -21,6 +22,7 @@ KEY_RESULT_COLUMNS = [
     "boroughs",
     "open_to_all_boroughs",
     "partners",
+    "owners",
     "status",
     "progress",
     "expected_progress",
@@ -76,6 +78,7 @@ def key_result_record(key_result, request):
         "boroughs": [borough.short_name for borough in key_result.boroughs.all()],
         "open_to_all_boroughs": key_result.open_to_all_boroughs,
         "partners": [partner.display_name for partner in key_result.partners.all()],
+        "owners": sorted(public_name(owner) for owner in key_result.owners.all()),
         "status": key_result.status.value,
         "status_label": key_result.status.label,
         "progress": key_result.progress,
@@ -99,6 +102,7 @@ def as_csv_cells(record):
         **record,
         "boroughs": "; ".join(record["boroughs"]),
         "partners": "; ".join(record["partners"]),
+        "owners": "; ".join(record["owners"]),
         "status": record["status_label"],
         "pace": (record["pace"] or "").replace("_", " "),
         "confidence": record["confidence"] or "",
@@ -163,7 +167,7 @@ class CheckInExportView(QuarterFromPathMixin, View):
                 "note": check_in.shown_note,
                 "evidence_label": check_in.shown_evidence_label,
                 "evidence_url": check_in.shown_evidence_url,
-                "recorded_by": check_in.recorded_by.get_username() if check_in.recorded_by else "",
+                "recorded_by": public_name(check_in.recorded_by),
                 "recorded_at": check_in.recorded_at.isoformat(),
                 "sample_data": "yes" if check_in.is_sample else "no",
                 # Voided check-ins stay in the history; why is for LOTI staff and managers.

@@ -14,7 +14,7 @@ from ..forms import BoroughUpdateForm
 from ..models import KeyResult
 from ..selectors import key_result_for_page
 from ..summaries import mark_as_of
-from .mixins import QuarterFromPathMixin
+from .mixins import QuarterContextMixin, QuarterFromPathMixin
 
 
 class KeyResultListView(QuarterFromPathMixin, FilterView):
@@ -40,16 +40,18 @@ class KeyResultListView(QuarterFromPathMixin, FilterView):
         return super().get_context_data(query_without_page=query.urlencode(), **kwargs)
 
 
-class KeyResultDetailView(QuarterFromPathMixin, DetailView):
+class KeyResultDetailView(QuarterContextMixin, DetailView):
     template_name = "objectives/key_result_detail.html"
     context_object_name = "key_result"
 
     def get_object(self, queryset=None):
-        return key_result_for_page(
-            self.quarter,
+        key_result = key_result_for_page(
+            self.kwargs["slug"],
             self.kwargs["number"],
             include_internal=can_see_internal_notes(self.request.user),
         )
+        self.quarter = key_result.quarter  # read with it: no query of its own
+        return key_result
 
     def get_context_data(self, **kwargs):
         key_result = self.object

@@ -1,0 +1,118 @@
+"""Key results have owners: people named on pages and in exports by their names (never their
+e-mail addresses or usernames), given in plan files by e-mail address, carried on roll-over."""
+
+import csv
+import io
+
+import pytest
+
+from objectives.models import KeyResult
+from objectives.plan_files import PlanFileError, create_plan, export_yaml, read_plan
+from objectives.services import next_quarter_defaults, record_check_in, roll_over
+
+from .factories import UserFactory
+from .helpers import text_of
+
+
+@pytest.fixture
+def owned(q2_plan):
+    ada = UserFactory(
+        username="ada", first_name="Ada", last_name="Lovelace", is_staff=True, groups=["LOTI staff"]
+    )
+    grace = UserFactory(
+        username="grace", first_name="Grace", last_name="Hopper", groups=["Managers"]
+    )
+    kr = KeyResult.objects.get(quarter=q2_plan, number=14)
+    kr.owners.set([ada, grace])
+    return kr
+
+
+def test_a_key_results_page_names_its_owners_never_their_addresses(client, owned):
+    page = text_of(client.get(owned.get_absolute_url()))
+    assert "Owners Ada Lovelace, Grace Hopper" in page
+    assert "ada@example.org" not in page
+
+
+def test_exports_name_owners_and_who_recorded_each_check_in(client, owned):
+    ada = owned.owners.get(username="ada")
+    record_check_in(key_result=owned, status="on_track", progress=10, recorded_by=ada)
+    rows = csv.DictReader(
+        io.StringIO(client.get("/quarters/y3-q2/key-results.csv").content.decode().lstrip("\ufeff"))
+    )
+    row = next(r for r in rows if r["number"] == "14")
+    assert row["owners"] == "Ada Lovelace; Grace Hopper"
+    check_ins = client.get("/quarters/y3-q2/check-ins.csv").content.decode()
+    assert "Ada Lovelace" in check_ins
+    assert ",ada," not in check_ins
+    data = client.get("/quarters/y3-q2/key-results.json").json()
+    assert next(k for k in data["key_results"] if k["number"] == 14)["owners"] == [
+        "Ada Lovelace",
+        "Grace Hopper",
+    ]
+
+
+PLAN = """quarter:
+  year: 3
+  number: 3
+  start_date: 2022-01-16
+  end_date: 2022-04-15
+workstreams:
+  - name: Digital Inclusion
+    key_results:
+      - number: 1
+        title: A
+        owners: [ADA@example.org, nobody@example.org]
+"""
+
+
+def test_plan_files_give_owners_by_e_mail_address(owned):
+    with pytest.raises(PlanFileError) as error:
+        read_plan(PLAN.encode(), "yaml")
+    assert [str(p) for p in error.value.problems] == [
+        'line 11: no one with an account has the e-mail address "nobody@example.org"'
+    ]
+    quarter = create_plan(read_plan(PLAN.replace(", nobody@example.org", "").encode(), "yaml"))
+    assert [o.username for o in KeyResult.objects.get(quarter=quarter).owners.all()] == ["ada"]
+    assert "owners:\n    - ada@example.org" in export_yaml(quarter).replace("      ", "  ")
+
+
+def test_a_carried_key_result_keeps_its_owners(owned, q2_plan):
+    _, (carried,) = roll_over(key_results=[owned], **next_quarter_defaults(q2_plan))
+    assert set(carried.owners.values_list("username", flat=True)) == {"ada", "grace"}
+
+
+def test_changing_owners_is_in_the_audit_trail(owned):
+    assert owned.history.latest().owners.count() == 2
+
+
+def test_loti_staff_choose_owners_in_the_admin_among_staff_and_managers(client_as, q2_plan):
+    from .helpers import inline_post_data
+
+    ada = UserFactory(
+        username="ada", first_name="Ada", last_name="Lovelace", is_staff=True, groups=["LOTI staff"]
+    )
+    kr = KeyResult.objects.get(quarter=q2_plan, number=16)
+    client = client_as("staff")
+    page = client.get(f"/admin/objectives/keyresult/{kr.pk}/change/")
+    choices = {str(user) for user in page.context["adminform"].form.fields["owners"].queryset}
+    assert "ada" in choices
+    assert "camden-officer" not in choices  # an officer cannot own a key result
+    data = inline_post_data(kr)
+    data["owners"] = [ada.pk]
+    assert client.post(f"/admin/objectives/keyresult/{kr.pk}/change/", data).status_code == 302
+    assert list(kr.owners.all()) == [ada]
+
+
+def test_an_e_mail_address_belongs_to_one_person_whatever_its_case(client_as, role_users):
+    from django.db import IntegrityError, transaction
+
+    from .test_user_admin import user_form
+
+    taken = role_users["manager"].email
+    newcomer = UserFactory(username="newcomer")
+    response = client_as("staff").post(
+        f"/admin/auth/user/{newcomer.pk}/change/", user_form(newcomer, email=taken.upper())
+    )
+    assert "Someone else already has this e-mail address" in text_of(response)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UserFactory(username="twin", email=taken.upper())

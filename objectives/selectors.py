@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -19,6 +18,7 @@ from .models import (
     KeyResult,
     PartnerInvolvement,
 )
+from .models.key_results import active_owners, names_borough
 from .summaries import ProgressSummary, QuarterReading, by_workstream
 
 
@@ -93,9 +93,7 @@ def key_result_for_page(quarter_slug, number, *, include_internal):
             ),
             Prefetch("involvements", queryset=PartnerInvolvement.objects.select_related("partner")),
             "links",
-            Prefetch(
-                "owners", queryset=get_user_model().objects.order_by("first_name", "last_name")
-            ),
+            active_owners(),
             Prefetch(
                 "check_ins",
                 queryset=CheckIn.objects.select_related(
@@ -117,20 +115,23 @@ def borough_commitments(borough, quarter, *, with_notes=False):
 
     With notes, the named ones carry their latest public note (never an internal one).
     """
-    in_quarter = KeyResult.objects.for_quarter(quarter)
-    named = in_quarter.for_borough(borough).for_listing()
-    if with_notes:
-        named = named.with_latest_note(include_internal=False)
-    named = list(named)
-    open_to_all = (
-        in_quarter.open_to_all_boroughs().exclude(pk__in=[kr.pk for kr in named]).for_listing()
+    key_results = (
+        KeyResult.objects.for_quarter(quarter)
+        .annotate(names_this_borough=names_borough(borough))
+        .filter(Q(names_this_borough=True) | Q(open_to_all_boroughs=True))
+        .for_listing()
     )
+    if with_notes:
+        key_results = key_results.with_latest_note(include_internal=False)
+    key_results = list(key_results)  # one query for both lists, their owners in one more
+    named = [kr for kr in key_results if kr.names_this_borough]
+    open_to_all = [kr for kr in key_results if not kr.names_this_borough]
     roles = dict(
         BoroughParticipation.objects.filter(
             borough=borough, key_result__quarter=quarter
         ).values_list("key_result_id", "role")
     )
-    return named, list(open_to_all), roles
+    return named, open_to_all, roles
 
 
 def partner_roles(partner, quarter):

@@ -116,3 +116,13 @@ def test_an_e_mail_address_belongs_to_one_person_whatever_its_case(client_as, ro
     assert "Someone else already has this e-mail address" in text_of(response)
     with pytest.raises(IntegrityError), transaction.atomic():
         UserFactory(username="twin", email=taken.upper())
+
+
+def test_lists_the_dashboard_and_the_board_pack_name_active_owners_only(client, owned):
+    grace = owned.owners.get(username="grace")
+    grace.is_active = False  # left LOTI: deactivated
+    grace.save()
+    for url in ("/quarters/y3-q2/key-results/", "/quarters/y3-q2/", "/quarters/y3-q2/report/"):
+        page = text_of(client.get(url))
+        assert "Ada Lovelace" in page, url
+        assert "Grace Hopper" not in page, url

@@ -1,9 +1,10 @@
 """Key results, the querysets pages read them by, and their links, boroughs and partners."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -24,6 +25,22 @@ def _latest_check_ins(as_of=None):
     return check_ins.latest_first()
 
 
+def active_owners():
+    """Key results' owners as pages show them: people whose accounts still work, by name. A key
+    result whose owners have all been deactivated reads as having no owner."""
+    return Prefetch(
+        "owners",
+        queryset=get_user_model()
+        .objects.filter(is_active=True)
+        .order_by("first_name", "last_name", "username"),
+    )
+
+
+def names_borough(borough):
+    """Whether the outer key result names `borough` (an EXISTS, so no row is repeated)."""
+    return Exists(BoroughParticipation.objects.filter(key_result=OuterRef("pk"), borough=borough))
+
+
 class KeyResultQuerySet(models.QuerySet):
     def for_quarter(self, quarter):
         return self.filter(quarter=quarter)
@@ -33,9 +50,7 @@ class KeyResultQuerySet(models.QuerySet):
 
     def for_borough(self, borough):
         """Key results that name the borough (not those merely open to all boroughs)."""
-        return self.filter(
-            Exists(BoroughParticipation.objects.filter(key_result=OuterRef("pk"), borough=borough))
-        )
+        return self.filter(names_borough(borough))
 
     def for_partner(self, partner):
         """Key results that name the partner organisation."""
@@ -105,15 +120,16 @@ class KeyResultQuerySet(models.QuerySet):
         return (
             self.with_progress(as_of=as_of)
             .select_related("quarter", "workstream", "carried_over_to__quarter")
+            .prefetch_related(active_owners())
             .order_by("number")
         )
 
     def for_export(self, as_of=None, *, include_internal=False):
-        """A listing with the latest note, boroughs, partners and owners, in four queries."""
+        """A listing with the latest note, boroughs and partners, in four queries."""
         return (
             self.for_listing(as_of=as_of)
             .with_latest_note(as_of=as_of, include_internal=include_internal)
-            .prefetch_related("boroughs", "partners", "owners")
+            .prefetch_related("boroughs", "partners")
         )
 
     def get_by_natural_key(self, quarter_slug, number):

@@ -28,6 +28,10 @@ class KeyResultListView(QuarterFromPathMixin, FilterView):
     def get_queryset(self):
         return KeyResult.objects.for_quarter(self.quarter).for_listing()
 
+    def paginate_queryset(self, queryset, page_size):
+        # A quarter holds tens of key results: read them once rather than count them first.
+        return super().paginate_queryset(list(queryset), page_size)
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if self.filterset.is_bound and not self.filterset.is_valid():

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from loti_okr.errors import InvalidInput
 
 from ..models import Quarter
+from ..models.quarters import current_of
 
 SLUG = re.compile(Quarter.SLUG_PATTERN)
 
@@ -34,20 +35,32 @@ def quarter_or_404(slug):
     return get_object_or_404(Quarter, slug=slug)
 
 
+def quarter_named(quarters, slug):
+    """The quarter of `quarters` (a list) with `slug`; 404 for anything else."""
+    if slug and SLUG.fullmatch(slug):
+        for quarter in quarters:
+            if quarter.slug == slug:
+                return quarter
+    raise Http404("There is no such quarter.")
+
+
 class QuarterContextMixin:
-    """Puts the page's quarter, and every quarter for the switcher, in the context."""
+    """Puts the page's quarter, and every quarter for the switcher, in the context. Pages that
+    pick their quarter read every quarter once and pick from that list (`all_quarters`)."""
+
+    all_quarters = None
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            quarter=self.quarter, quarters=Quarter.objects.all(), **kwargs
-        )
+        quarters = self.all_quarters if self.all_quarters is not None else Quarter.objects.all()
+        return super().get_context_data(quarter=self.quarter, quarters=quarters, **kwargs)
 
 
 class QuarterFromPathMixin(QuarterContextMixin):
     """For pages whose URL names the quarter: /quarters/<slug>/..."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.quarter = get_object_or_404(Quarter, slug=kwargs["slug"])
+        self.all_quarters = list(Quarter.objects.all())
+        self.quarter = quarter_named(self.all_quarters, kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -55,6 +68,9 @@ class QuarterFromQueryMixin(QuarterContextMixin):
     """For pages that span quarters (a borough, a workstream): ?quarter=<slug>, else the current."""
 
     def dispatch(self, request, *args, **kwargs):
+        self.all_quarters = list(Quarter.objects.all())
         slug = request.GET.get("quarter")
-        self.quarter = quarter_or_404(slug) if slug else Quarter.objects.current()
+        self.quarter = (
+            quarter_named(self.all_quarters, slug) if slug else current_of(self.all_quarters)
+        )
         return super().dispatch(request, *args, **kwargs)

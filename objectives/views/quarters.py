@@ -1,14 +1,15 @@
 """A quarter as a whole: the dashboard (and the home page), the board pack, the quarter list."""
 
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import ListView, TemplateView, View
 
 from accounts.roles import can_see_internal_notes
 
 from ..models import Quarter
+from ..models.quarters import current_of
 from ..selectors import quarter_charts, quarter_reading, quarter_summaries
-from .mixins import as_of_day, quarter_or_404
+from .mixins import as_of_day, quarter_named, quarter_or_404
 
 
 class DashboardView(TemplateView):
@@ -17,11 +18,12 @@ class DashboardView(TemplateView):
     template_name = "objectives/dashboard.html"
     with_notes = False
 
-    def get_quarter(self):
-        return get_object_or_404(Quarter, slug=self.kwargs["slug"])
+    def get_quarter(self, quarters):
+        return quarter_named(quarters, self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
-        quarter = self.quarter = self.get_quarter()
+        quarters = list(Quarter.objects.all())  # for the switcher, and to pick from
+        quarter = self.quarter = self.get_quarter(quarters)
         if quarter is None:
             return super().get_context_data(quarter=None, **kwargs)
         as_of = as_of_day(self.request)
@@ -33,7 +35,7 @@ class DashboardView(TemplateView):
         )
         return super().get_context_data(
             quarter=quarter,
-            quarters=Quarter.objects.all(),
+            quarters=quarters,
             as_of=as_of,
             reading=reading,
             overall=reading.overall,
@@ -47,8 +49,8 @@ class DashboardView(TemplateView):
 class HomeView(DashboardView):
     """The current quarter's dashboard, at a URL that never changes."""
 
-    def get_quarter(self):
-        return Quarter.objects.current()
+    def get_quarter(self, quarters):
+        return current_of(quarters)
 
     def get_template_names(self):
         if self.quarter is None:
@@ -75,7 +77,7 @@ class QuarterListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rows"] = quarter_summaries(context["quarter_list"])
-        context["current"] = Quarter.objects.current()
+        context["current"] = current_of(context["quarter_list"])
         return context
 
 

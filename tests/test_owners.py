@@ -126,3 +126,12 @@ def test_lists_the_dashboard_and_the_board_pack_name_active_owners_only(client, 
         page = text_of(client.get(url))
         assert "Ada Lovelace" in page, url
         assert "Grace Hopper" not in page, url
+
+
+def test_a_deactivated_owner_is_left_out_of_an_exported_plan(owned):
+    grace = owned.owners.get(username="grace")
+    grace.is_active = False
+    grace.save()
+    exported = export_yaml(owned.quarter)
+    assert "ada@example.org" in exported
+    assert "grace@example.org" not in exported

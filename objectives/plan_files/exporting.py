@@ -6,6 +6,7 @@ import io
 import yaml
 
 from ..models import KeyResult, Status
+from ..models.key_results import active_owners
 from ..spreadsheets import neutralise
 from .reading import CSV_COLUMNS, join_cell
 
@@ -15,7 +16,9 @@ def plan_document(quarter):
     key_results = (
         KeyResult.objects.for_quarter(quarter)
         .select_related("workstream", "carried_over_from__quarter")
-        .prefetch_related("participations__borough", "involvements__partner", "links", "owners")
+        .prefetch_related(
+            "participations__borough", "involvements__partner", "links", active_owners()
+        )
         .order_by("workstream__position", "workstream__name", "number")
     )
     workstreams, partners = {}, {}
@@ -48,6 +51,7 @@ def plan_document(quarter):
             entry["continues"] = (
                 f"{kr.carried_over_from.quarter.slug}/{kr.carried_over_from.number}"
             )
+        # Active owners only, as pages show them (and as import accepts them).
         if owners := sorted(owner.email for owner in kr.owners.all() if owner.email):
             entry["owners"] = owners
         workstreams.setdefault(kr.workstream.name, []).append(entry)

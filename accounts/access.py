@@ -23,6 +23,7 @@ class Rule(enum.Enum):
     SIGN_IN = "anyone: the sign-in page itself"
     OPEN = "anyone, always: the health check for load balancers"
     SIGNED_IN = "anyone signed in"
+    OWN_PAGE = "anyone signed in, about what they themselves own or do"
     OFFICER = "borough officers"
     ADMIN = "LOTI staff, checked by the Django admin"
 
@@ -45,6 +46,7 @@ RULES = {
     "objectives:partner-list": Rule.PUBLIC,
     "objectives:partner-detail": Rule.PUBLIC,
     "objectives:my-borough": Rule.OFFICER,
+    "objectives:my-key-results": Rule.OWN_PAGE,
     "objectives:borough-update-create": Rule.OFFICER,
     "accounts:sign-in": Rule.SIGN_IN,
     "healthz": Rule.OPEN,

@@ -14,9 +14,14 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        """Borough officers land on their borough's page; everyone else on the dashboard."""
-        if role_of(self.request.user) is Role.OFFICER:
+        """Borough officers land on their borough's page; LOTI staff and anyone who owns a key
+        result on My key results; managers who own nothing on the dashboard. (`?next=` wins.)"""
+        user = self.request.user
+        role = role_of(user)
+        if role is Role.OFFICER:
             return reverse("objectives:my-borough")
+        if role is Role.STAFF or user.owned_key_results.exists():
+            return reverse("objectives:my-key-results")
         return super().get_default_redirect_url()
 
 

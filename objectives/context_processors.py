@@ -9,7 +9,7 @@ def navigation(request):
     """Which item of the service navigation the current page belongs to."""
     path = request.path.strip("/")
     first = path.split("/", 1)[0]
-    if first in {"workstreams", "boroughs", "partners", "my-borough"}:
+    if first in {"workstreams", "boroughs", "partners", "my-borough", "my-key-results"}:
         return {"nav_section": first}
     # The quarter list is "Quarters"; a quarter's own pages belong to its dashboard.
     return {"nav_section": "quarters" if path == "quarters" else "dashboard"}

@@ -91,7 +91,7 @@ def mark_as_of(key_results, quarter, day):
     for kr in key_results:
         kr.expected_progress = expected
         kr.pace = kr.pace_on(day)
-        kr.is_stale = kr.is_stale_on(day, settings.STALE_AFTER_DAYS)
+        kr.is_stale = kr.is_due_on(day)
 
 
 class QuarterReading:

@@ -43,6 +43,7 @@ urlpatterns = [
         name="borough-update-create",
     ),
     path("my-borough/", views.MyBoroughView.as_view(), name="my-borough"),
+    path("my-key-results/", views.MyKeyResultsView.as_view(), name="my-key-results"),
     path("workstreams/", views.WorkstreamListView.as_view(), name="workstream-list"),
     path(
         "workstreams/<slug:slug>/", views.WorkstreamDetailView.as_view(), name="workstream-detail"

@@ -27,6 +27,7 @@ SAMPLE_URLS = {
     "objectives:partner-list": "/partners/",
     "objectives:partner-detail": "/partners/gla/",
     "objectives:my-borough": "/my-borough/",
+    "objectives:my-key-results": "/my-key-results/",
     "objectives:borough-update-create": "/quarters/y3-q2/key-results/17/updates/",
     "accounts:sign-in": "/sign-in/",
     "accounts:sign-out": "/sign-out/",

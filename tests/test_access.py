@@ -17,6 +17,7 @@ EXPECTED_GET = {
     Rule.OFFICER: {"anonymous": SIGN_IN, "officer": 200, "manager": 403, "staff": 403},
     Rule.SIGN_IN: {"anonymous": 200, "officer": 302, "manager": 302, "staff": 302},
     Rule.OPEN: {"anonymous": 200, "officer": 200, "manager": 200, "staff": 200},
+    Rule.OWN_PAGE: {"anonymous": SIGN_IN, "officer": 200, "manager": 200, "staff": 200},
     # Signing out is a POST; a GET is refused.
     Rule.SIGNED_IN: {"anonymous": SIGN_IN, "officer": 405, "manager": 405, "staff": 405},
 }

@@ -33,6 +33,7 @@ HTML_PAGES = [
         ("objectives:partner-list", "anonymous"),
         ("objectives:partner-detail", "anonymous"),
         ("objectives:my-borough", "officer"),
+        ("objectives:my-key-results", "staff"),
         ("objectives:borough-update-create", "officer"),
         ("accounts:sign-in", "anonymous"),
     ]

@@ -58,6 +58,9 @@ class KeyResultQuerySet(models.QuerySet):
             Exists(PartnerInvolvement.objects.filter(key_result=OuterRef("pk"), partner=partner))
         )
 
+    def owned_by(self, user):
+        return self.filter(owners=user)
+
     def open_to_all_boroughs(self):
         return self.filter(open_to_all_boroughs=True)
 
@@ -253,6 +256,11 @@ class KeyResult(models.Model):
             return False
         last = self.last_checked_in_on or self.quarter.start_date
         return (day - last).days >= stale_after_days
+
+    def is_due_on(self, day):
+        """Due a check-in: the stale rule (no check-in for STALE_AFTER_DAYS while the quarter
+        runs), one definition for My key results, the stale flag and reminders."""
+        return self.is_stale_on(day, settings.STALE_AFTER_DAYS)
 
     def names_borough(self, borough):
         """Whether the plan names `borough` in this key result (its officers may post here);

@@ -26,8 +26,11 @@ class MayNotRecordCheckIns(PermissionDenied):
 
 def may_record_check_in(user, key_result):
     """Whether `user` may record a check-in on `key_result`: those with the add permission
-    (LOTI staff). None is the system itself (a command)."""
-    return user is None or user.has_perm("objectives.add_checkin")
+    (LOTI staff) and the key result's own owners while their account works. None is the system
+    itself (a command)."""
+    if user is None or user.has_perm("objectives.add_checkin"):
+        return True
+    return user.is_active and key_result.owners.filter(pk=user.pk).exists()
 
 
 def default_check_in_date(quarter, today=None):

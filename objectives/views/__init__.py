@@ -3,6 +3,7 @@
 from .boroughs import BoroughDetailView, BoroughListView, BoroughUpdateCreateView, MyBoroughView
 from .exports import CheckInExportView, KeyResultExportView
 from .key_results import KeyResultDetailView, KeyResultListView
+from .my_key_results import MyKeyResultsView
 from .partners import PartnerDetailView, PartnerListView
 from .quarters import BoardPackView, DashboardView, HomeView, QuarterListView, QuarterSwitchView
 from .workstreams import WorkstreamDetailView, WorkstreamListView
@@ -19,6 +20,7 @@ __all__ = [
     "KeyResultExportView",
     "KeyResultListView",
     "MyBoroughView",
+    "MyKeyResultsView",
     "PartnerDetailView",
     "PartnerListView",
     "QuarterListView",

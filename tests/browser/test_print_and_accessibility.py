@@ -118,3 +118,18 @@ def test_the_printed_board_pack_holds_every_key_result_without_cutting_a_row(pag
     width, height = pdf.pages[0].mediabox.width, pdf.pages[0].mediabox.height
     assert abs(float(width) - 595.3) < 1.5  # A4 is 595 x 842 points
     assert abs(float(height) - 841.9) < 1.5
+
+
+def test_my_key_results_is_accessible_fits_320_pixels_and_works_by_keyboard(page, site, role_users):
+    staff = role_users["staff"]
+    for number in (14, 17):
+        KeyResult.objects.get(quarter__slug="y3-q2", number=number).owners.add(staff)
+    sign_in(page, site, "loti-staff")
+    assert page.url == f"{site}/my-key-results/"  # where LOTI staff land
+    assert violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    page.get_by_label("No change on KR 14").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Record “no change” on the ticked key results").click()
+    assert "Recorded “no change” on KR 14." in page.content()

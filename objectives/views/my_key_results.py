@@ -1,0 +1,65 @@
+"""My key results: what a person owns in the current quarter, those due a check-in first, with
+a quick "no change" check-in for several at once."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from ..models import KeyResult
+from ..services import record_check_in
+from ..summaries import QuarterReading
+from .mixins import QuarterFromQueryMixin
+
+
+class MyKeyResultsView(QuarterFromQueryMixin, TemplateView):
+    template_name = "objectives/my_key_results.html"
+
+    def owned(self):
+        if self.quarter is None:
+            return []
+        key_results = list(
+            KeyResult.objects.for_quarter(self.quarter).owned_by(self.request.user).for_listing()
+        )
+        QuarterReading(self.quarter, key_results, timezone.localdate())  # pace, due
+        # Due a check-in first, then by number.
+        return sorted(key_results, key=lambda kr: (not kr.is_stale, kr.number))
+
+    def get_context_data(self, **kwargs):
+        owned = self.owned()
+        return super().get_context_data(
+            owned=owned,
+            due=[kr for kr in owned if kr.is_stale],
+            stale_after_days=settings.STALE_AFTER_DAYS,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        """Record "no change" on each ticked key result: its latest status and progress again,
+        which clears the due flag."""
+        chosen = {kr.pk: kr for kr in self.owned()}
+        numbers = []
+        for pk in request.POST.getlist("key_result"):
+            key_result = chosen.get(int(pk)) if pk.isdigit() else None
+            if key_result is None:
+                raise PermissionDenied("You can record check-ins only on key results you own.")
+            try:
+                record_check_in(
+                    key_result=key_result,
+                    status=key_result.status,
+                    progress=key_result.progress,
+                    confidence=key_result.confidence or "medium",
+                    note="No change.",
+                    recorded_by=request.user,
+                )
+            except ValidationError as error:
+                messages.error(request, f"KR {key_result.number}: {' '.join(error.messages)}")
+            else:
+                numbers.append(str(key_result.number))
+        if numbers:
+            messages.success(request, f"Recorded “no change” on KR {', '.join(numbers)}.")
+        elif not request.POST.getlist("key_result"):
+            messages.error(request, "Select at least one key result to record “no change” on")
+        return redirect(request.get_full_path())

@@ -24,6 +24,7 @@ class Rule(enum.Enum):
     OPEN = "anyone, always: the health check for load balancers"
     SIGNED_IN = "anyone signed in"
     OWN_PAGE = "anyone signed in, about what they themselves own or do"
+    RECORDERS = "LOTI staff and a key result's owners, checked by the view"
     OFFICER = "borough officers"
     ADMIN = "LOTI staff, checked by the Django admin"
 
@@ -47,6 +48,7 @@ RULES = {
     "objectives:partner-detail": Rule.PUBLIC,
     "objectives:my-borough": Rule.OFFICER,
     "objectives:my-key-results": Rule.OWN_PAGE,
+    "objectives:check-in-create": Rule.RECORDERS,
     "objectives:borough-update-create": Rule.OFFICER,
     "accounts:sign-in": Rule.SIGN_IN,
     "healthz": Rule.OPEN,

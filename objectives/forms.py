@@ -1,11 +1,13 @@
-"""Forms: roll-over, a borough officer's update, the admin's key result form with its version."""
+"""Forms: roll-over, a borough officer's update, the site's check-in form, and the admin's key
+result form with its version."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 
 from accounts.roles import MANAGERS_GROUP, STAFF_GROUP
 
-from .models import BoroughUpdate, KeyResult, Quarter
+from .models import BoroughUpdate, CheckIn, KeyResult, Quarter
+from .services import CHECK_IN_FIELDS, check_in_problems
 
 
 class RollOverForm(forms.Form):
@@ -137,4 +139,60 @@ class KeyResultAdminForm(forms.ModelForm):
                 self.data = self.data.copy()
                 self.data[self.add_prefix("expected_version")] = current
                 raise forms.ValidationError(self.CONFLICT, code="edit_conflict")
+        return cleaned
+
+
+def add_check_in_problems(form, key_result):
+    """Put what the check-in rules (`services.check_in_problems`) find on the form's fields."""
+    problems = check_in_problems(
+        key_result=key_result,
+        date=form.cleaned_data.get("date"),
+        status=form.cleaned_data.get("status"),
+        progress=form.cleaned_data.get("progress"),
+    )
+    for field, message in problems.items():
+        form.add_error(field, message)
+
+
+class CheckInForm(forms.ModelForm):
+    """The site's check-in form, for LOTI staff and a key result's owners, in GOV.UK wording;
+    held to the same rules as every check-in."""
+
+    class Meta:
+        model = CheckIn
+        fields = CHECK_IN_FIELDS
+        labels = {
+            "date": "Date",
+            "progress": "Progress (%)",
+            "note": "Note",
+            "evidence_label": "Evidence: what the link shows (optional)",
+            "evidence_url": "Evidence: link (optional)",
+            "is_internal": "Internal: show the note and evidence to LOTI staff and managers only",
+        }
+        widgets = {
+            "date": forms.DateInput(format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 5}),
+        }
+        error_messages = {
+            "date": {"required": "Enter a date", "invalid": "Enter the date like 2021-12-01"},
+            "status": {"required": "Select a status", "invalid_choice": "Select a status"},
+            "progress": {
+                "required": "Enter the progress, from 0 to 100",
+                "invalid": "Enter the progress as a whole number, from 0 to 100",
+                "min_value": "Enter the progress, from 0 to 100",
+                "max_value": "Enter the progress, from 0 to 100",
+            },
+            "confidence": {"invalid_choice": "Select how confident you are"},
+            "note": {"max_length": "The note must be 5,000 characters or fewer"},
+            "evidence_url": {"invalid": "Enter a web address, like https://example.org/report"},
+        }
+
+    def __init__(self, *args, key_result, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_result = key_result
+        self.fields["evidence_url"].assume_scheme = "https"
+
+    def clean(self):
+        cleaned = super().clean()
+        add_check_in_problems(self, self.key_result)
         return cleaned

@@ -38,6 +38,11 @@ urlpatterns = [
         name="key-result-detail",
     ),
     path(
+        "quarters/<slug:slug>/key-results/<int:number>/check-ins/new/",
+        views.CheckInCreateView.as_view(),
+        name="check-in-create",
+    ),
+    path(
         "quarters/<slug:slug>/key-results/<int:number>/updates/",
         views.BoroughUpdateCreateView.as_view(),
         name="borough-update-create",

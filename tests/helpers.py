@@ -28,6 +28,7 @@ SAMPLE_URLS = {
     "objectives:partner-detail": "/partners/gla/",
     "objectives:my-borough": "/my-borough/",
     "objectives:my-key-results": "/my-key-results/",
+    "objectives:check-in-create": "/quarters/y3-q2/key-results/17/check-ins/new/",
     "objectives:borough-update-create": "/quarters/y3-q2/key-results/17/updates/",
     "accounts:sign-in": "/sign-in/",
     "accounts:sign-out": "/sign-out/",

@@ -18,6 +18,8 @@ EXPECTED_GET = {
     Rule.SIGN_IN: {"anonymous": 200, "officer": 302, "manager": 302, "staff": 302},
     Rule.OPEN: {"anonymous": 200, "officer": 200, "manager": 200, "staff": 200},
     Rule.OWN_PAGE: {"anonymous": SIGN_IN, "officer": 200, "manager": 200, "staff": 200},
+    # Sample role users own nothing: only LOTI staff may record here.
+    Rule.RECORDERS: {"anonymous": SIGN_IN, "officer": 403, "manager": 403, "staff": 200},
     # Signing out is a POST; a GET is refused.
     Rule.SIGNED_IN: {"anonymous": SIGN_IN, "officer": 405, "manager": 405, "staff": 405},
 }

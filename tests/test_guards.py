@@ -34,6 +34,7 @@ HTML_PAGES = [
         ("objectives:partner-detail", "anonymous"),
         ("objectives:my-borough", "officer"),
         ("objectives:my-key-results", "staff"),
+        ("objectives:check-in-create", "staff"),
         ("objectives:borough-update-create", "officer"),
         ("accounts:sign-in", "anonymous"),
     ]
@@ -41,6 +42,7 @@ HTML_PAGES = [
     ("/quarters/y3-q2/?as_of=2021-12-01", "anonymous"),
     ("/quarters/y3-q2/key-results/?status=on_track&borough=camden", "anonymous"),
     ("/no-such-page/", "anonymous"),
+    ("/quarters/y3-q2/key-results/17/check-ins/new/?next=/my-key-results/", "staff"),
     ("/quarters/y3-q2/?as_of=yesterday", "anonymous"),
 ]
 

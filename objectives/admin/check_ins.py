@@ -11,26 +11,14 @@ from django.utils.html import format_html
 
 from accounts.history_admin import ReadOnlyHistoryAdmin
 
+from ..forms import add_check_in_problems
 from ..models import BoroughUpdate, CheckIn
 from ..services import (
     CHECK_IN_FIELDS,
-    check_in_problems,
     default_check_in_date,
     record_check_in,
     void_check_in,
 )
-
-
-def add_check_in_problems(form, key_result):
-    """Put what the check-in rules (`services.check_in_problems`) find on the form's fields."""
-    problems = check_in_problems(
-        key_result=key_result,
-        date=form.cleaned_data.get("date"),
-        status=form.cleaned_data.get("status"),
-        progress=form.cleaned_data.get("progress"),
-    )
-    for field, message in problems.items():
-        form.add_error(field, message)
 
 
 class CheckInInlineForm(forms.ModelForm):

@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import Role, role_of
+
 from ..models import CheckIn, DataVersion, Status
 
 # What a person records in a check-in; the rest (who, when recorded, sample) is set here.
@@ -25,12 +27,12 @@ class MayNotRecordCheckIns(PermissionDenied):
 
 
 def may_record_check_in(user, key_result):
-    """Whether `user` may record a check-in on `key_result`: those with the add permission
-    (LOTI staff) and the key result's own owners while their account works. None is the system
-    itself (a command)."""
-    if user is None or user.has_perm("objectives.add_checkin"):
+    """Whether `user` may record a check-in on `key_result`: LOTI staff, and the key result's
+    own owners while their account works. None is the system itself (a command). Decided from
+    the role and the (often prefetched) owners, which costs a page no query."""
+    if user is None or role_of(user) is Role.STAFF:
         return True
-    return user.is_active and key_result.owners.filter(pk=user.pk).exists()
+    return user.is_active and any(owner.pk == user.pk for owner in key_result.owners.all())
 
 
 def default_check_in_date(quarter, today=None):
@@ -96,8 +98,8 @@ def record_check_in(*, key_result, status, progress, recorded_by=None, date=None
 def void_check_in(check_in, *, by, reason):
     """Void a check-in recorded in error: it stays in the record, marked with who, when and
     why, and leaves every figure and as-of reading. Its own fields are never changed."""
-    if not may_record_check_in(by, check_in.key_result):
-        raise MayNotRecordCheckIns("You may not void check-ins.")
+    if role_of(by) is not Role.STAFF:
+        raise MayNotRecordCheckIns("Only LOTI staff may void check-ins.")
     reason = (reason or "").strip()
     check_in = CheckIn.objects.select_for_update().get(pk=check_in.pk)
     if check_in.voided_at is not None:

@@ -2,7 +2,7 @@
 
 from .boroughs import BoroughDetailView, BoroughListView, BoroughUpdateCreateView, MyBoroughView
 from .exports import CheckInExportView, KeyResultExportView
-from .key_results import KeyResultDetailView, KeyResultListView
+from .key_results import CheckInCreateView, KeyResultDetailView, KeyResultListView
 from .my_key_results import MyKeyResultsView
 from .partners import PartnerDetailView, PartnerListView
 from .quarters import BoardPackView, DashboardView, HomeView, QuarterListView, QuarterSwitchView
@@ -13,6 +13,7 @@ __all__ = [
     "BoroughDetailView",
     "BoroughListView",
     "BoroughUpdateCreateView",
+    "CheckInCreateView",
     "CheckInExportView",
     "DashboardView",
     "HomeView",

@@ -1,8 +1,12 @@
 """The key result list (with its filters) and one key result's page."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.views.generic import DetailView
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from accounts.roles import Role, can_see_internal_notes, officer_borough, role_of
@@ -10,9 +14,10 @@ from accounts.roles import Role, can_see_internal_notes, officer_borough, role_o
 from .. import charts
 from ..audit_trail import key_result_changes
 from ..filters import KeyResultFilter
-from ..forms import BoroughUpdateForm
-from ..models import KeyResult
+from ..forms import BoroughUpdateForm, CheckInForm
+from ..models import Confidence, KeyResult
 from ..selectors import key_result_for_page
+from ..services import default_check_in_date, may_record_check_in, record_check_in
 from ..summaries import mark_as_of
 from .mixins import QuarterContextMixin, QuarterFromPathMixin
 
@@ -74,5 +79,67 @@ class KeyResultDetailView(QuarterContextMixin, DetailView):
             stale_after_days=settings.STALE_AFTER_DAYS,
             update_form=BoroughUpdateForm() if key_result.names_borough(borough) else None,
             changes=key_result_changes(key_result) if is_staff else None,
+            may_check_in=user.is_authenticated and may_record_check_in(user, key_result),
             **kwargs,
         )
+
+
+class CheckInCreateView(TemplateView):
+    """Record a check-in on the site: LOTI staff and the key result's owners. It starts from
+    the latest check-in's values; after saving, the person goes back where they came from."""
+
+    template_name = "objectives/check_in_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.key_result = get_object_or_404(
+            KeyResult.objects.for_listing(),
+            quarter__slug=kwargs["slug"],
+            number=kwargs["number"],
+        )
+        if not may_record_check_in(request.user, self.key_result):
+            raise PermissionDenied(
+                "Only LOTI staff and this key result's owners can record its check-ins."
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def back_to(self):
+        """Where the person came from (?next=, on this site only), else the key result."""
+        next_url = self.request.POST.get("next") or self.request.GET.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={self.request.get_host()}, require_https=False
+        ):
+            return next_url
+        return self.key_result.get_absolute_url()
+
+    def form(self, data=None):
+        kr = self.key_result
+        initial = {
+            "date": default_check_in_date(kr.quarter),
+            "status": kr.status,
+            "progress": kr.progress,
+            "confidence": kr.confidence or Confidence.MEDIUM,
+        }
+        return CheckInForm(data, key_result=kr, initial=initial)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", self.form())
+        return super().get_context_data(
+            key_result=self.key_result,
+            quarter=self.key_result.quarter,
+            back_to=self.back_to(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        check_in = record_check_in(
+            key_result=self.key_result, recorded_by=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            f"Check-in recorded for KR {self.key_result.number}: "
+            f"{check_in.get_status_display()}, {check_in.progress}%.",
+        )
+        return redirect(self.back_to())

@@ -133,3 +133,25 @@ def test_my_key_results_is_accessible_fits_320_pixels_and_works_by_keyboard(page
     page.keyboard.press("Space")
     page.get_by_role("button", name="Record “no change” on the ticked key results").click()
     assert "Recorded “no change” on KR 14." in page.content()
+
+
+def test_the_check_in_form_is_accessible_fits_320_pixels_and_works_by_keyboard(page, site):
+    sign_in(page, site, "loti-staff")
+    page.goto(f"{site}/quarters/y3-q2/key-results/17/")
+    page.get_by_role("link", name="Record a check-in").click()
+    assert violations(page) == []
+    page.get_by_label("Date").fill("2201-12-01")
+    page.get_by_role("button", name="Record the check-in").click()
+    assert "There is a problem" in page.content()
+    assert violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    page.get_by_label("Date").fill("2021-12-01")
+    page.get_by_label("Progress (%)").fill("45")
+    page.get_by_role("textbox", name="Note").fill("Typed with the keyboard alone.")
+    page.get_by_role("textbox", name="Note").press("Tab")
+    page.get_by_role("button", name="Record the check-in").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{site}/quarters/y3-q2/key-results/17/")
+    assert "Check-in recorded for KR 17" in page.content()
+    assert "Typed with the keyboard alone." in page.content()

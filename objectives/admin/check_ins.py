@@ -15,8 +15,8 @@ from ..forms import add_check_in_problems
 from ..models import BoroughUpdate, CheckIn
 from ..services import (
     CHECK_IN_FIELDS,
-    default_check_in_date,
     record_check_in,
+    starting_values,
     void_check_in,
 )
 
@@ -78,14 +78,7 @@ class NewCheckInInline(admin.StackedInline):
         formset = super().get_formset(request, obj, **kwargs)
         if obj is None:
             return formset
-        latest = obj.check_ins.counted().latest_first().first()
-        defaults = {"date": default_check_in_date(obj.quarter)}
-        if latest is not None:
-            defaults |= {
-                "status": latest.status,
-                "progress": latest.progress,
-                "confidence": latest.confidence,
-            }
+        defaults = starting_values(obj)
 
         class StartingFromTheLastCheckIn(formset):
             def __init__(self, *args, **kwargs):

@@ -9,7 +9,9 @@ from .check_ins import (
     default_check_in_date,
     may_record_check_in,
     record_check_in,
+    record_no_change,
     record_sample_check_ins,
+    starting_values,
     void_check_in,
 )
 from .plans import add_months, create_key_result, create_plan, next_quarter_defaults, roll_over
@@ -27,7 +29,9 @@ __all__ = [
     "next_quarter_defaults",
     "post_borough_update",
     "record_check_in",
+    "record_no_change",
     "record_sample_check_ins",
     "roll_over",
+    "starting_values",
     "void_check_in",
 ]

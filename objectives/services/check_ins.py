@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.roles import Role, role_of
 
-from ..models import CheckIn, DataVersion, Status
+from ..models import CheckIn, Confidence, DataVersion, Status
 
 # What a person records in a check-in; the rest (who, when recorded, sample) is set here.
 CHECK_IN_FIELDS = (
@@ -39,6 +39,17 @@ def default_check_in_date(quarter, today=None):
     """The day a new check-in describes unless told: today, or the quarter's last day once it
     has ended (a late check-in on a past quarter describes how it ended)."""
     return min(today or timezone.localdate(), quarter.end_date)
+
+
+def starting_values(key_result):
+    """What every new check-in form starts from: the latest check-in's status, progress and
+    confidence (before any, the plan's status and 0%), dated `default_check_in_date`."""
+    return {
+        "date": default_check_in_date(key_result.quarter),
+        "status": key_result.status,
+        "progress": key_result.progress,
+        "confidence": key_result.confidence or Confidence.MEDIUM,
+    }
 
 
 def check_in_problems(*, key_result, date, status, progress, today=None):
@@ -92,6 +103,17 @@ def record_check_in(*, key_result, status, progress, recorded_by=None, date=None
     check_in.full_clean()
     check_in.save()
     return check_in
+
+
+def record_no_change(*, key_result, recorded_by):
+    """A check-in saying nothing has changed (the starting values again), which clears the
+    key result's due flag."""
+    return record_check_in(
+        key_result=key_result,
+        recorded_by=recorded_by,
+        note="No change.",
+        **starting_values(key_result),
+    )
 
 
 @transaction.atomic

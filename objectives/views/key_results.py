@@ -15,9 +15,9 @@ from .. import charts
 from ..audit_trail import key_result_changes
 from ..filters import KeyResultFilter
 from ..forms import BoroughUpdateForm, CheckInForm
-from ..models import Confidence, KeyResult
+from ..models import KeyResult
 from ..selectors import key_result_for_page
-from ..services import default_check_in_date, may_record_check_in, record_check_in
+from ..services import may_record_check_in, record_check_in, starting_values
 from ..summaries import mark_as_of
 from .mixins import QuarterContextMixin, QuarterFromPathMixin
 
@@ -112,14 +112,9 @@ class CheckInCreateView(TemplateView):
         return self.key_result.get_absolute_url()
 
     def form(self, data=None):
-        kr = self.key_result
-        initial = {
-            "date": default_check_in_date(kr.quarter),
-            "status": kr.status,
-            "progress": kr.progress,
-            "confidence": kr.confidence or Confidence.MEDIUM,
-        }
-        return CheckInForm(data, key_result=kr, initial=initial)
+        return CheckInForm(
+            data, key_result=self.key_result, initial=starting_values(self.key_result)
+        )
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", self.form())

@@ -4,7 +4,6 @@ import datetime
 import re
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from loti_okr.errors import InvalidInput
 
@@ -27,16 +26,9 @@ def as_of_day(request):
         ) from None
 
 
-def quarter_or_404(slug):
-    """The quarter a slug from the address or query string names; 404 for anything else,
-    including text no slug could be (a NUL byte would make PostgreSQL refuse the query)."""
-    if not slug or not SLUG.fullmatch(slug):
-        raise Http404("There is no such quarter.")
-    return get_object_or_404(Quarter, slug=slug)
-
-
 def quarter_named(quarters, slug):
-    """The quarter of `quarters` (a list) with `slug`; 404 for anything else."""
+    """The quarter of `quarters` with `slug`; 404 for anything else, including text no slug
+    could be (a NUL byte would make PostgreSQL refuse a query)."""
     if slug and SLUG.fullmatch(slug):
         for quarter in quarters:
             if quarter.slug == slug:

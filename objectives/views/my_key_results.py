@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from ..models import KeyResult
-from ..services import record_check_in
-from ..summaries import QuarterReading
+from ..services import record_no_change
+from ..summaries import mark_as_of
 from .mixins import QuarterFromQueryMixin
 
 
@@ -23,7 +23,7 @@ class MyKeyResultsView(QuarterFromQueryMixin, TemplateView):
         key_results = list(
             KeyResult.objects.for_quarter(self.quarter).owned_by(self.request.user).for_listing()
         )
-        QuarterReading(self.quarter, key_results, timezone.localdate())  # pace, due
+        mark_as_of(key_results, self.quarter, timezone.localdate())  # pace, due
         # Due a check-in first, then by number.
         return sorted(key_results, key=lambda kr: (not kr.is_stale, kr.number))
 
@@ -46,14 +46,7 @@ class MyKeyResultsView(QuarterFromQueryMixin, TemplateView):
             if key_result is None:
                 raise PermissionDenied("You can record check-ins only on key results you own.")
             try:
-                record_check_in(
-                    key_result=key_result,
-                    status=key_result.status,
-                    progress=key_result.progress,
-                    confidence=key_result.confidence or "medium",
-                    note="No change.",
-                    recorded_by=request.user,
-                )
+                record_no_change(key_result=key_result, recorded_by=request.user)
             except ValidationError as error:
                 messages.error(request, f"KR {key_result.number}: {' '.join(error.messages)}")
             else:

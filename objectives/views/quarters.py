@@ -9,7 +9,7 @@ from accounts.roles import can_see_internal_notes
 from ..models import Quarter
 from ..models.quarters import current_of
 from ..selectors import quarter_charts, quarter_reading, quarter_summaries
-from .mixins import as_of_day, quarter_named, quarter_or_404
+from .mixins import as_of_day, quarter_named
 
 
 class DashboardView(TemplateView):
@@ -91,6 +91,6 @@ class QuarterSwitchView(View):
     }
 
     def get(self, request):
-        quarter = quarter_or_404(request.GET.get("quarter", ""))
+        quarter = quarter_named(Quarter.objects.all(), request.GET.get("quarter", ""))
         page = self.PAGES.get(request.GET.get("page"), "objectives:quarter-dashboard")
         return redirect(reverse(page, kwargs={"slug": quarter.slug}))

@@ -126,16 +126,24 @@ class AppServer:
         lines = self.access_log.read_text().splitlines()[since_line:]
         return {line.split()[0] for line in lines if line.split()[-1] == path}
 
-    def from_both_workers(self, ask, path, rounds=40):
+    def from_both_workers(self, ask, path, rounds=5):
         """Call `ask()` (a request for `path`) until both workers have answered it. The kernel
         hands each connection to whichever worker takes it first, and one worker can win every
-        time; so each round first holds one worker with an idle connection, leaving the requests
-        to the other, then lets it go. Returns every answer."""
+        time; so each round holds one worker with an idle connection while the other answers,
+        then holds that other one with a second idle connection and lets the first go, so that
+        the first answers too. Returns every answer."""
         since, answers = self.log_length(), []
+        address = ("127.0.0.1", self.port)
         for _ in range(rounds):
-            with socket.create_connection(("127.0.0.1", self.port)):
-                time.sleep(0.05)  # the idle connection is taken by one worker, which waits on it
-                answers += [ask() for _ in range(3)]
+            with socket.create_connection(address):
+                time.sleep(0.1)  # one worker takes the idle connection and waits on it
+                answers += [ask() for _ in range(3)]  # so the other worker answers these
+                second = socket.create_connection(address)
+                time.sleep(0.1)  # the other worker, now free, takes this one
+            try:
+                answers += [ask() for _ in range(3)]  # the first worker, let go, answers
+            finally:
+                second.close()
             if len(self.workers_that_served(path, since)) == 2:
                 return answers
         raise AssertionError(f"one worker answered all {len(answers)} requests for {path}")

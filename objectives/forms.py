@@ -149,6 +149,7 @@ def add_check_in_problems(form, key_result):
         date=form.cleaned_data.get("date"),
         status=form.cleaned_data.get("status"),
         progress=form.cleaned_data.get("progress"),
+        note=form.cleaned_data.get("note", ""),
     )
     for field, message in problems.items():
         form.add_error(field, message)

@@ -64,6 +64,10 @@ class ProgressSummary:
         return [kr for kr in self.key_results if getattr(kr, "is_stale", False)]
 
     @property
+    def left_unowned(self):
+        return [kr for kr in self.key_results if kr.is_left_unowned]
+
+    @property
     def complete_count(self):
         return sum(1 for kr in self.key_results if kr.status == Status.COMPLETE)
 

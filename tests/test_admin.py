@@ -73,7 +73,7 @@ def test_a_new_check_in_keeps_the_earlier_ones_unchanged(client, staff_user, q2_
     first = CheckInFactory(key_result=kr, date="2021-11-01", status=Status.ON_TRACK, progress=20)
     client.force_login(staff_user)
     data = inline_post_data(
-        kr, date="2021-12-01", status="at_risk", progress="25", confidence="low", note=""
+        kr, date="2021-12-01", status="at_risk", progress="25", confidence="low", note="Slipped"
     )
     data["check_ins-2-0-progress"] = "99"  # a tampered post cannot rewrite history
     response = client.post(f"/admin/objectives/keyresult/{kr.pk}/change/", data)

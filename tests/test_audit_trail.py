@@ -23,7 +23,9 @@ def test_admin_edit_records_who_when_and_the_fields_before_and_after(
 def test_every_kind_of_change_is_recorded(q2_plan, role_users):
     staff = role_users["staff"]
     kr = KeyResult.objects.get(quarter=q2_plan, number=3)
-    check_in = record_check_in(key_result=kr, status="on_track", progress=10, recorded_by=staff)
+    check_in = record_check_in(
+        key_result=kr, status="on_track", progress=10, recorded_by=staff, note="Moved on."
+    )
     assert check_in.history.get().history_type == "+"
     update = post_borough_update(
         key_result=kr,
@@ -44,7 +46,7 @@ def test_every_kind_of_change_is_recorded(q2_plan, role_users):
 def test_staff_see_a_key_results_history_on_its_page(client_as, q2_plan):
     kr = KeyResult.objects.get(quarter=q2_plan, number=2)
     data = inline_post_data(
-        kr, date="2021-11-15", status="on_track", progress="20", confidence="high", note=""
+        kr, date="2021-11-15", status="on_track", progress="20", confidence="high", note="Begun"
     )
     data["title"] = "A clearer title"
     client_as("staff").post(f"/admin/objectives/keyresult/{kr.pk}/change/", data)
@@ -61,7 +63,7 @@ def test_staff_see_a_key_results_history_on_its_page(client_as, q2_plan):
 
 def test_staff_see_history_in_the_admin(client_as, q2_plan):
     kr = KeyResult.objects.get(quarter=q2_plan, number=2)
-    record_check_in(key_result=kr, status="on_track", progress=10)
+    record_check_in(key_result=kr, status="on_track", progress=10, note="Moved on.")
     check_in = CheckIn.objects.get()
     response = client_as("staff").get(f"/admin/objectives/checkin/{check_in.pk}/history/")
     assert response.status_code == 200

@@ -38,7 +38,13 @@ def test_an_owner_records_a_check_in_and_goes_back_where_they_came_from(client, 
 
 def test_the_form_starts_from_the_latest_check_in(client_as, q2_plan):
     kr = KeyResult.objects.get(quarter=q2_plan, number=17)
-    record_check_in(key_result=kr, status="at_risk", progress=25, date=datetime.date(2021, 11, 2))
+    record_check_in(
+        key_result=kr,
+        status="at_risk",
+        progress=25,
+        date=datetime.date(2021, 11, 2),
+        note="Moved on.",
+    )
     form = client_as("staff").get(URL).context["form"]
     assert (form.initial["status"], form.initial["progress"]) == ("at_risk", 25)
     assert form.initial["date"] == datetime.date(2022, 1, 15)  # the quarter has ended
@@ -69,8 +75,8 @@ def test_two_people_recording_at_once_both_persist(client_as, q2_plan, role_user
     first.force_login(role_users["staff"])
     second.force_login(owner)
     first.get(URL), second.get(URL)  # both open the form
-    assert first.post(URL, form_data(progress="41")).status_code == 302
-    assert second.post(URL, form_data(progress="42")).status_code == 302
+    assert first.post(URL, form_data(progress="41", note="Staff view")).status_code == 302
+    assert second.post(URL, form_data(progress="42", note="Owner view")).status_code == 302
     assert sorted(CheckIn.objects.values_list("progress", flat=True)) == [41, 42]
 
 

@@ -15,7 +15,11 @@ def test_someone_without_the_right_cannot_record_a_check_in(q2_plan, role_users)
     for role in ("officer", "manager"):
         with pytest.raises(MayNotRecordCheckIns):
             record_check_in(
-                key_result=kr, status=Status.ON_TRACK, progress=10, recorded_by=role_users[role]
+                key_result=kr,
+                status=Status.ON_TRACK,
+                progress=10,
+                recorded_by=role_users[role],
+                note="Moved on.",
             )
     assert not CheckIn.objects.exists()
 
@@ -23,7 +27,11 @@ def test_someone_without_the_right_cannot_record_a_check_in(q2_plan, role_users)
 def test_loti_staff_record_a_check_in_and_are_named_on_it(q2_plan, role_users):
     kr = KeyResult.objects.get(quarter=q2_plan, number=17)
     check_in = record_check_in(
-        key_result=kr, status=Status.ON_TRACK, progress=10, recorded_by=role_users["staff"]
+        key_result=kr,
+        status=Status.ON_TRACK,
+        progress=10,
+        recorded_by=role_users["staff"],
+        note="Moved on.",
     )
     assert check_in.recorded_by == role_users["staff"]
 
@@ -53,6 +61,7 @@ def test_a_check_in_added_on_the_admins_check_in_page_is_recorded_by_the_signed_
             "status": "at_risk",
             "progress": 15,
             "confidence": "low",
+            "note": "Waiting for data sharing agreements",
         },
     )
     assert response.status_code == 302
@@ -84,7 +93,13 @@ def test_two_staff_adding_check_ins_at_once_both_persist(client_as, q2_plan):
     client = client_as("staff")
     first_tab, second_tab = prefilled_form(client, kr), prefilled_form(client, kr)
     for tab, progress in ((first_tab, 20), (second_tab, 25)):
-        tab.update({"check_ins-0-status": "on_track", "check_ins-0-progress": progress})
+        tab.update(
+            {
+                "check_ins-0-status": "on_track",
+                "check_ins-0-progress": progress,
+                "check_ins-0-note": "On",
+            }
+        )
         tab["check_ins-0-record"] = "on"
         assert client.post(f"/admin/objectives/keyresult/{kr.pk}/change/", tab).status_code == 302
     assert sorted(kr.check_ins.values_list("progress", flat=True)) == [20, 25]
@@ -104,7 +119,13 @@ def test_editing_a_title_never_records_a_check_in(client_as, q2_plan):
 
 def test_ticking_with_the_values_unchanged_records_a_no_change_check_in(client_as, q2_plan):
     kr = KeyResult.objects.get(quarter=q2_plan, number=22)
-    record_check_in(key_result=kr, status="at_risk", progress=40, date=datetime.date(2021, 11, 1))
+    record_check_in(
+        key_result=kr,
+        status="at_risk",
+        progress=40,
+        date=datetime.date(2021, 11, 1),
+        note="Moved on.",
+    )
     client = client_as("staff")
     data = prefilled_form(client, kr)
     data["check_ins-0-record"] = "on"
@@ -163,7 +184,11 @@ def test_the_admin_form_refuses_a_date_outside_the_quarter_in_plain_words(client
 def test_staff_void_a_check_in_from_the_admin_with_a_reason(client_as, q2_plan):
     kr = KeyResult.objects.get(quarter=q2_plan, number=19)
     wrong = record_check_in(
-        key_result=kr, status="off_track", progress=2, date=datetime.date(2021, 12, 1)
+        key_result=kr,
+        status="off_track",
+        progress=2,
+        date=datetime.date(2021, 12, 1),
+        note="Moved on.",
     )
     client = client_as("staff")
     url = f"/admin/objectives/checkin/{wrong.pk}/void/"

@@ -33,7 +33,7 @@ def test_a_long_write_does_not_make_an_officers_post_wait():
     def long_write():
         try:
             with transaction.atomic():
-                record_check_in(key_result=kr1, status="on_track", progress=40)
+                record_check_in(key_result=kr1, status="on_track", progress=40, note="Moved on.")
                 long_write_has_written.set()
                 # An import still running: it holds its transaction open a while.
                 outcome["officer_finished_first"] = officer_done.wait(timeout=10)
@@ -69,17 +69,17 @@ def test_one_bump_per_transaction_after_commit_and_none_after_rollback():
     before = DataVersion.current()
     with transaction.atomic():
         for progress in (10, 20, 30):
-            record_check_in(key_result=kr, status="on_track", progress=progress)
+            record_check_in(key_result=kr, status="on_track", progress=progress, note="Moved on.")
         assert DataVersion.current() == before  # not until it commits
     assert DataVersion.current() == before + 1
 
     def changed_my_mind():
         with transaction.atomic():
-            record_check_in(key_result=kr, status="on_track", progress=40)
+            record_check_in(key_result=kr, status="on_track", progress=40, note="Moved on.")
             raise RuntimeError("changed my mind")
 
     with pytest.raises(RuntimeError):
         changed_my_mind()
     assert DataVersion.current() == before + 1
-    record_check_in(key_result=kr, status="on_track", progress=50)
+    record_check_in(key_result=kr, status="on_track", progress=50, note="Moved on.")
     assert DataVersion.current() == before + 2

@@ -51,7 +51,7 @@ def test_csv_has_one_row_per_key_result_with_every_field(client, q2_plan):
 
 def test_json_has_one_object_per_key_result(client, q2_plan):
     kr = KeyResult.objects.get(quarter=q2_plan, number=2)
-    check_in = record_check_in(key_result=kr, status=Status.ON_TRACK, progress=45)
+    check_in = record_check_in(key_result=kr, status=Status.ON_TRACK, progress=45, note="Moved on.")
     response = client.get("/quarters/y3-q2/key-results.json")
     assert response.status_code == 200
     data = json.loads(response.content)

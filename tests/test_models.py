@@ -77,7 +77,9 @@ def test_database_refuses_progress_outside_0_to_100(progress):
 
 def test_service_refuses_progress_over_100_with_a_message():
     with pytest.raises(ValidationError) as error:
-        record_check_in(key_result=KeyResultFactory(), status=Status.ON_TRACK, progress=101)
+        record_check_in(
+            key_result=KeyResultFactory(), status=Status.ON_TRACK, progress=101, note="Moved on."
+        )
     assert "progress" in error.value.message_dict
 
 
@@ -113,8 +115,20 @@ def test_latest_check_in_gives_the_current_status_and_progress():
 def test_a_second_check_in_on_the_same_day_wins_and_the_first_is_kept():
     key_result = KeyResultFactory()
     user = UserFactory(is_staff=True, groups=["LOTI staff"])
-    record_check_in(key_result=key_result, status=Status.ON_TRACK, progress=20, recorded_by=user)
-    record_check_in(key_result=key_result, status=Status.OFF_TRACK, progress=25, recorded_by=user)
+    record_check_in(
+        key_result=key_result,
+        status=Status.ON_TRACK,
+        progress=20,
+        recorded_by=user,
+        note="Moved on.",
+    )
+    record_check_in(
+        key_result=key_result,
+        status=Status.OFF_TRACK,
+        progress=25,
+        recorded_by=user,
+        note="Moved on.",
+    )
     annotated = KeyResult.objects.with_progress().get(pk=key_result.pk)
     assert (annotated.status, annotated.progress) == (Status.OFF_TRACK, 25)
     assert key_result.check_ins.count() == 2

@@ -29,7 +29,11 @@ def running(q2_plan):
     for key_result in (fresh, due):
         key_result.owners.add(owner)
     record_check_in(
-        key_result=fresh, status="on_track", progress=30, date=today - datetime.timedelta(days=7)
+        key_result=fresh,
+        status="on_track",
+        progress=30,
+        date=today - datetime.timedelta(days=7),
+        note="Moved on.",
     )
     return {"owner": owner, "fresh": fresh, "due": due, "quarter": quarter}
 

@@ -35,7 +35,9 @@ def test_a_key_results_page_names_its_owners_never_their_addresses(client, owned
 
 def test_exports_name_owners_and_who_recorded_each_check_in(client, owned):
     ada = owned.owners.get(username="ada")
-    record_check_in(key_result=owned, status="on_track", progress=10, recorded_by=ada)
+    record_check_in(
+        key_result=owned, status="on_track", progress=10, recorded_by=ada, note="Moved on."
+    )
     rows = csv.DictReader(
         io.StringIO(client.get("/quarters/y3-q2/key-results.csv").content.decode().lstrip("\ufeff"))
     )
@@ -135,3 +137,31 @@ def test_a_deactivated_owner_is_left_out_of_an_exported_plan(owned):
     exported = export_yaml(owned.quarter)
     assert "ada@example.org" in exported
     assert "grace@example.org" not in exported
+
+
+def test_when_every_owner_leaves_the_key_result_is_listed_as_left_without_an_owner(
+    client, client_as, owned, role_users
+):
+    never_owned = KeyResult.objects.get(quarter=owned.quarter, number=15)
+    for person in owned.owners.all():
+        person.is_active = False
+        person.save()
+    dashboard = text_of(client.get("/quarters/y3-q2/"))
+    section = dashboard.split("Left without an owner")[1].split("Everyone who owned")[0]
+    assert owned.title in section
+    assert never_owned.title not in section
+    staff_page = client_as("staff").get("/my-key-results/")
+    assert f"Choose an owner for KR 14: {owned.title}" in text_of(staff_page)
+    assert "Left without an owner" not in text_of(client_as("manager").get("/my-key-results/"))
+
+    owned.owners.add(role_users["staff"])  # someone takes it
+    assert "Left without an owner" not in text_of(client.get("/quarters/y3-q2/"))
+    assert "Left without an owner" not in text_of(client_as("staff").get("/my-key-results/"))
+
+
+def test_a_finished_key_result_whose_owners_left_needs_no_new_owner(client, owned):
+    record_check_in(key_result=owned, status="complete", progress=100, note="Done")
+    for person in owned.owners.all():
+        person.is_active = False
+        person.save()
+    assert "Left without an owner" not in text_of(client.get("/quarters/y3-q2/"))

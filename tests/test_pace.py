@@ -54,7 +54,11 @@ def test_pace_thresholds(actual, expected, pace):
 def test_a_dropped_key_result_has_no_pace(q2_plan):
     kr = KeyResult.objects.get(quarter=q2_plan, number=3)
     record_check_in(
-        key_result=kr, status=Status.DROPPED, progress=10, date=datetime.date(2021, 11, 1)
+        key_result=kr,
+        status=Status.DROPPED,
+        progress=10,
+        date=datetime.date(2021, 11, 1),
+        note="Moved on.",
     )
     annotated = KeyResult.objects.with_progress().get(pk=kr.pk)
     assert annotated.pace_on(datetime.date(2021, 12, 1)) is None
@@ -67,6 +71,7 @@ def test_dashboard_shows_actual_against_expected_and_a_verdict(client, q2_plan):
             status=Status.ON_TRACK,
             progress=progress,
             date=datetime.date(2021, 11, 20),
+            note="Moved on.",
         )
     response = client.get("/quarters/y3-q2/?as_of=2021-11-30")
     reading = response.context["reading"]

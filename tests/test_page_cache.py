@@ -108,7 +108,9 @@ def test_renaming_a_person_shows_on_cached_pages_at_once(client, q2_plan, role_u
     staff.first_name, staff.last_name = "Ada", "Lovelace"
     staff.save()
     kr = KeyResult.objects.get(quarter=q2_plan, number=3)
-    record_check_in(key_result=kr, status="on_track", progress=10, recorded_by=staff)
+    record_check_in(
+        key_result=kr, status="on_track", progress=10, recorded_by=staff, note="Moved on."
+    )
     assert "Ada Lovelace" in text_of(client.get(kr.get_absolute_url()))
     staff.first_name = "Augusta"
     staff.save()

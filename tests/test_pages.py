@@ -197,6 +197,7 @@ def test_quarter_list_shows_each_quarter_with_its_progress(client, q2_plan):
             key_result=KeyResult.objects.get(quarter=q2_plan, number=number),
             status=Status.COMPLETE if progress == 100 else Status.IN_PROGRESS,
             progress=progress,
+            note="Moved on.",
         )
     later = QuarterFactory(year=3, number=3, slug="y3-q3", start_date=datetime.date(2022, 1, 16))
     KeyResultFactory(quarter=later)

@@ -17,7 +17,9 @@ def leaver(q2_plan, role_users):
     """A LOTI staff member who recorded a check-in and edited a title."""
     person = UserFactory(username="leaving-staff", is_staff=True, groups=["LOTI staff"])
     kr = KeyResult.objects.get(quarter=q2_plan, number=14)
-    record_check_in(key_result=kr, status="on_track", progress=20, recorded_by=person)
+    record_check_in(
+        key_result=kr, status="on_track", progress=20, recorded_by=person, note="Moved on."
+    )
     kr._history_user = person
     kr.title = "A title the leaver set"
     kr.save()

@@ -82,7 +82,7 @@ def test_lineage_reads_both_ways_and_shows_on_the_pages(client, q2_with_history)
 
 def test_a_finished_or_already_carried_key_result_is_refused(q2_plan):
     done = KeyResult.objects.get(quarter=q2_plan, number=1)
-    record_check_in(key_result=done, status=Status.COMPLETE, progress=100)
+    record_check_in(key_result=done, status=Status.COMPLETE, progress=100, note="Moved on.")
     with pytest.raises(ValidationError, match="is complete"):
         carry(q2_plan, [1])
     carry(q2_plan, [2])

@@ -61,6 +61,13 @@ class KeyResultQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(owners=user)
 
+    def with_owner_history(self):
+        """Annotate `has_had_owners`: whether anyone, even someone since deactivated, owns it.
+        With the active owners prefetched, this tells "left without an owner" from "never had
+        one" at no cost of a query."""
+        owned = KeyResult.owners.through.objects.filter(keyresult=OuterRef("pk"))
+        return self.annotate(has_had_owners=Exists(owned))
+
     def open_to_all_boroughs(self):
         return self.filter(open_to_all_boroughs=True)
 
@@ -122,6 +129,7 @@ class KeyResultQuerySet(models.QuerySet):
         """Everything a table of key results shows, in one query."""
         return (
             self.with_progress(as_of=as_of)
+            .with_owner_history()
             .select_related("quarter", "workstream", "carried_over_to__quarter")
             .prefetch_related(active_owners())
             .order_by("number")
@@ -261,6 +269,16 @@ class KeyResult(models.Model):
         """Due a check-in: the stale rule (no check-in for STALE_AFTER_DAYS while the quarter
         runs), one definition for My key results, the stale flag and reminders."""
         return self.is_stale_on(day, settings.STALE_AFTER_DAYS)
+
+    @property
+    def is_left_unowned(self):
+        """Unfinished, and everyone who owned it has been deactivated: someone must take it.
+        (A key result that never had an owner is not flagged: the plan may not name one.)"""
+        had_owners = getattr(self, "has_had_owners", None)
+        if had_owners is None:
+            had_owners = self.owners.through.objects.filter(keyresult=self).exists()
+        active = [owner for owner in self.owners.all() if owner.is_active]
+        return had_owners and not active and self.status not in Status.finished()
 
     def names_borough(self, borough):
         """Whether the plan names `borough` in this key result (its officers may post here);

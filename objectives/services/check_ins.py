@@ -52,12 +52,13 @@ def starting_values(key_result):
     }
 
 
-def check_in_problems(*, key_result, date, status, progress, today=None):
+def check_in_problems(*, key_result, date, status, progress, note="", today=None):
     """What is wrong with a check-in of these values, by field, in GOV.UK wording; {} if nothing.
 
     The date lies within the key result's quarter and not after today (a mistyped year would
-    otherwise stay the "latest" check-in for ever); Complete means 100% and Not started 0%.
-    The admin's form, the site's form and `record_check_in` all ask this."""
+    otherwise stay the "latest" check-in for ever); Complete means 100% and Not started 0%; a
+    change of status or progress says why in a note (the people reading the dashboard ask), while
+    "no change" needs none. The admin's form, the site's form and `record_check_in` all ask this."""
     problems = {}
     quarter = key_result.quarter
     if date is not None:
@@ -76,7 +77,17 @@ def check_in_problems(*, key_result, date, status, progress, today=None):
         problems["progress"] = (
             "A key result not started is at 0%: enter 0, or choose another status"
         )
+    if not (note or "").strip() and changes_figures(key_result, status, progress):
+        problems["note"] = "Enter a note saying what changed: a new status or progress needs one"
     return problems
+
+
+def changes_figures(key_result, status, progress):
+    """Whether a check-in of this status and progress differs from the key result's latest
+    (before any check-in, from its starting status at 0%)."""
+    if status is None or progress is None:
+        return False
+    return (status, progress) != (key_result.status, key_result.progress)
 
 
 @transaction.atomic
@@ -89,7 +100,13 @@ def record_check_in(*, key_result, status, progress, recorded_by=None, date=None
     if not may_record_check_in(recorded_by, key_result):
         raise MayNotRecordCheckIns(f"You may not record check-ins on {key_result.reference}.")
     date = date or default_check_in_date(key_result.quarter)
-    problems = check_in_problems(key_result=key_result, date=date, status=status, progress=progress)
+    problems = check_in_problems(
+        key_result=key_result,
+        date=date,
+        status=status,
+        progress=progress,
+        note=details.get("note", ""),
+    )
     if problems:
         raise ValidationError(problems)
     check_in = CheckIn(
@@ -149,6 +166,7 @@ def record_sample_check_ins(check_ins, *, batch_size=5000):
             date=check_in.date,
             status=check_in.status,
             progress=check_in.progress,
+            note=check_in.note,
         )
         if problems:
             raise ValidationError(problems)

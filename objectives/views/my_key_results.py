@@ -8,6 +8,8 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from accounts.roles import Role, role_of
+
 from ..models import KeyResult
 from ..services import record_no_change
 from ..summaries import mark_as_of
@@ -27,10 +29,18 @@ class MyKeyResultsView(QuarterFromQueryMixin, TemplateView):
         # Due a check-in first, then by number.
         return sorted(key_results, key=lambda kr: (not kr.is_stale, kr.number))
 
+    def left_unowned(self):
+        """For LOTI staff, who hand them on: the quarter's key results whose owners have left."""
+        if self.quarter is None or role_of(self.request.user) is not Role.STAFF:
+            return []
+        key_results = KeyResult.objects.for_quarter(self.quarter).for_listing()
+        return [kr for kr in key_results.filter(has_had_owners=True) if kr.is_left_unowned]
+
     def get_context_data(self, **kwargs):
         owned = self.owned()
         return super().get_context_data(
             owned=owned,
+            left_unowned=self.left_unowned(),
             due=[kr for kr in owned if kr.is_stale],
             stale_after_days=settings.STALE_AFTER_DAYS,
             **kwargs,

@@ -22,6 +22,7 @@ class Rule(enum.Enum):
     PUBLIC = "anyone while PUBLIC_READ is on, else anyone signed in"
     SIGN_IN = "anyone: the sign-in page itself"
     OPEN = "anyone, always: the health check for load balancers"
+    LINK_IN_MESSAGE = "anyone holding a signed link sent by e-mail, checked by the view"
     SIGNED_IN = "anyone signed in"
     OWN_PAGE = "anyone signed in, about what they themselves own or do"
     RECORDERS = "LOTI staff and a key result's owners, checked by the view"
@@ -53,6 +54,8 @@ RULES = {
     "accounts:sign-in": Rule.SIGN_IN,
     "healthz": Rule.OPEN,
     "accounts:sign-out": Rule.SIGNED_IN,
+    "notifications:account": Rule.OWN_PAGE,
+    "notifications:unsubscribe": Rule.LINK_IN_MESSAGE,
 }
 
 
@@ -79,7 +82,7 @@ class AccessPolicyMiddleware:
                 "No access rule for URL name %r: refused.", request.resolver_match.view_name
             )
             raise PermissionDenied("This page has no access rule yet.")
-        if rule in (Rule.ADMIN, Rule.SIGN_IN, Rule.OPEN):
+        if rule in (Rule.ADMIN, Rule.SIGN_IN, Rule.OPEN, Rule.LINK_IN_MESSAGE):
             return None
         if rule is Rule.PUBLIC and settings.PUBLIC_READ:
             return None

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "partners",
     "objectives",
     "accounts",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1_0
 
 # A key result with no check-in for this many days, while its quarter runs, is flagged stale.
 STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", default=14)
+
+# E-mail: reminders, the digest, invitations and password resets. EMAIL_URL is django-environ's
+# e-mail URL (smtp://user:password@host:25, smtp+tls://...:587, smtp+ssl://...:465); the default
+# prints messages to the console, so development needs no mail server.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="LOTI OKR tracker <okr@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the site is reached, for the absolute links in messages (no trailing slash).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# At most one check-in reminder per owner in this many days, and one digest per reader.
+REMIND_EVERY_DAYS = env.int("REMIND_EVERY_DAYS", default=7)
+DIGEST_EVERY_DAYS = env.int("DIGEST_EVERY_DAYS", default=7)
+# How long an invitation's or a password reset's link works (Django's token machinery).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_DAYS", default=3) * 24 * 60 * 60
 
 # How many key results a list page shows before it paginates.
 KEY_RESULTS_PER_PAGE = env.int("KEY_RESULTS_PER_PAGE", default=25)

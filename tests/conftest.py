@@ -125,3 +125,25 @@ def client_as(client, role_users):
         return client
 
     return sign_in
+
+
+@pytest.fixture(scope="session")
+def _mail_server():
+    from .mail_server import MailServer
+
+    server = MailServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_inbox(_mail_server, settings):
+    """Django set to send through the session's real SMTP server; what arrives, parsed."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _mail_server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.SITE_URL = "https://okr.example.org"
+    _mail_server.inbox.clear()
+    yield _mail_server.inbox
+    _mail_server.inbox.clear()

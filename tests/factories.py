@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import BoroughLink
 from boroughs.models import Borough
+from notifications.models import Preferences, SentMessage
 from objectives.models import (
     BoroughParticipation,
     BoroughUpdate,
@@ -148,3 +149,21 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     status = Status.ON_TRACK
     progress = 50
     note = factory.Faker("sentence")
+
+
+class PreferencesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Preferences
+
+    user = factory.SubFactory(UserFactory)
+    reminders = True
+    digest = None
+
+
+class SentMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SentMessage
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = SentMessage.Kind.REMINDER
+    subject = "KR 1 is due a check-in"

@@ -33,6 +33,8 @@ SAMPLE_URLS = {
     "accounts:sign-in": "/sign-in/",
     "accounts:sign-out": "/sign-out/",
     "healthz": "/healthz",
+    "notifications:account": "/account/",
+    "notifications:unsubscribe": "/unsubscribe/not-a-token/",
 }
 
 

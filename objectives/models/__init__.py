@@ -1,7 +1,7 @@
 """The domain's models, one module per part; everything is importable from `objectives.models`."""
 
 from ..choices import Confidence, Status
-from .check_ins import BoroughUpdate, CheckIn, CheckInQuerySet
+from .check_ins import BoroughUpdate, BoroughUpdateQuerySet, CheckIn, CheckInQuerySet
 from .data_version import DataVersion
 from .key_results import (
     BoroughParticipation,
@@ -11,11 +11,12 @@ from .key_results import (
     KeyResultQuerySet,
     PartnerInvolvement,
 )
-from .quarters import Quarter, QuarterQuerySet
+from .quarters import Quarter, QuarterQuerySet, current_of
 
 __all__ = [
     "BoroughParticipation",
     "BoroughUpdate",
+    "BoroughUpdateQuerySet",
     "CheckIn",
     "CheckInQuerySet",
     "Confidence",
@@ -28,4 +29,5 @@ __all__ = [
     "Quarter",
     "QuarterQuerySet",
     "Status",
+    "current_of",
 ]

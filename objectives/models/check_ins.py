@@ -140,8 +140,15 @@ class CheckIn(models.Model):
         return Status(self.status)
 
 
+class BoroughUpdateQuerySet(models.QuerySet):
+    def shown(self):
+        """Updates pages and exports show: all but those their authors withdrew."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class BoroughUpdate(models.Model):
-    """A borough officer's short news on a key result their borough takes part in."""
+    """A borough officer's short news on a key result their borough takes part in. Its author
+    may correct or withdraw it; the history keeps every version."""
 
     key_result = models.ForeignKey(
         "objectives.KeyResult", on_delete=models.PROTECT, related_name="borough_updates"
@@ -159,8 +166,11 @@ class BoroughUpdate(models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     history = audit_records()
+
+    objects = BoroughUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,0 +1,146 @@
+"""The weekly digest: what changed in the running quarter since the reader's last digest
+(check-ins, key results newly at risk or off track, newly stale, borough updates), and the
+quarter's progress against expected. Managers get it unless they opt out; anyone may opt in."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from objectives.models import BoroughUpdate, CheckIn, KeyResult, Quarter, current_of
+from objectives.selectors import quarter_reading
+
+from . import sending
+from .models import SentMessage, preferences_of
+
+
+@dataclass
+class Changes:
+    """What changed in `quarter` from `since` to `today`; the same for every reader with the
+    same `since`."""
+
+    quarter: object
+    since: datetime.datetime
+    today: datetime.date
+    reading: object = None
+    check_ins: list = field(default_factory=list)
+    newly_needing_attention: list = field(default_factory=list)
+    newly_stale: list = field(default_factory=list)
+    borough_updates: list = field(default_factory=list)
+
+    @property
+    def subject(self):
+        return f"{self.quarter}: what changed since {timezone.localtime(self.since):%-d %B}"
+
+
+def running_quarter(today):
+    running = [q for q in Quarter.objects.all() if q.is_running_on(today)]
+    return current_of(running, today)
+
+
+def changes_since(quarter, since, today):
+    """Read what changed; statuses and staleness then are read as of the day of `since`."""
+    then = timezone.localdate(since)
+    reading = quarter_reading(quarter, today)
+    before = {kr.pk: kr for kr in KeyResult.objects.for_quarter(quarter).for_listing(as_of=then)}
+    newly_needing_attention, newly_stale = [], []
+    for key_result in reading.key_results:
+        earlier = before[key_result.pk]
+        if key_result.status.needs_attention and not earlier.status.needs_attention:
+            newly_needing_attention.append(key_result)
+        stale_then = then >= quarter.start_date and earlier.is_due_on(then)
+        if key_result.is_stale and not stale_then:
+            newly_stale.append(key_result)
+    check_ins = (
+        CheckIn.objects.counted()
+        .filter(key_result__quarter=quarter, recorded_at__gt=since)
+        .select_related("key_result__quarter")
+        .order_by("recorded_at", "pk")
+    )
+    updates = (
+        BoroughUpdate.objects.shown()
+        .filter(key_result__quarter=quarter, created_at__gt=since)
+        .select_related("borough", "key_result__quarter")
+        .order_by("created_at", "pk")
+    )
+    return Changes(
+        quarter=quarter,
+        since=since,
+        today=today,
+        reading=reading,
+        check_ins=list(check_ins),
+        newly_needing_attention=newly_needing_attention,
+        newly_stale=newly_stale,
+        borough_updates=list(updates),
+    )
+
+
+def readers():
+    """Active people with an e-mail address who want the digest."""
+    people = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .select_related("email_preferences")
+        .prefetch_related("groups")
+        .order_by("pk")
+    )
+    return [person for person in people if preferences_of(person).wants_digest]
+
+
+def since_for(reader, now):
+    """From the reader's last digest, or DIGEST_EVERY_DAYS ago for a first one."""
+    last = SentMessage.last_sent_at(reader, SentMessage.Kind.DIGEST)
+    return last or now - datetime.timedelta(days=settings.DIGEST_EVERY_DAYS)
+
+
+def digests_to_send(now=None):
+    """[(reader, Changes)] for every reader due a digest; none while no quarter runs."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    quarter = running_quarter(today)
+    if quarter is None:
+        return []
+    by_since = {}
+    digests = []
+    for reader in readers():
+        if SentMessage.sent_recently(
+            reader, SentMessage.Kind.DIGEST, days=settings.DIGEST_EVERY_DAYS, now=now
+        ):
+            continue
+        since = since_for(reader, now)
+        if since not in by_since:
+            by_since[since] = changes_since(quarter, since, today)
+        digests.append((reader, by_since[since]))
+    return digests
+
+
+def key_result_url(key_result):
+    return sending.absolute_url(key_result.get_absolute_url())
+
+
+def send_digest(reader, changes, *, connection=None):
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=reader.pk).first()
+        if SentMessage.sent_recently(
+            reader, SentMessage.Kind.DIGEST, days=settings.DIGEST_EVERY_DAYS
+        ):
+            return None
+        return sending.send(
+            recipient=reader,
+            kind=SentMessage.Kind.DIGEST,
+            subject=changes.subject,
+            template="digest",
+            context={
+                "changes": changes,
+                "overall": changes.reading.overall,
+                "dashboard_url": sending.absolute_url(
+                    reverse("objectives:quarter-dashboard", args=[changes.quarter.slug])
+                ),
+            },
+            connection=connection,
+        )

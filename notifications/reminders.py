@@ -1,0 +1,94 @@
+"""Check-in reminders: each owner of key results due a check-in gets one message listing them,
+at most once every REMIND_EVERY_DAYS. "Due" is `KeyResult.is_due_on`, the rule the stale flag
+and My key results use; only quarters running today have key results due."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from objectives.models import KeyResult
+
+from . import sending
+from .models import SentMessage, preferences_of
+
+
+@dataclass
+class Reminder:
+    owner: object
+    key_results: list
+
+    @property
+    def subject(self):
+        count = len(self.key_results)
+        if count == 1:
+            return f"KR {self.key_results[0].number} is due a check-in"
+        return f"{count} key results are due a check-in"
+
+
+def due_by_owner(today):
+    """{owner: [key results due]} for every active owner with an e-mail address."""
+    owned = KeyResult.owners.through.objects.values("keyresult")
+    key_results = (
+        KeyResult.objects.filter(
+            pk__in=owned, quarter__start_date__lte=today, quarter__end_date__gte=today
+        )
+        .for_listing()
+        .order_by("quarter__start_date", "number")
+    )
+    due = defaultdict(list)
+    for key_result in key_results:
+        if key_result.is_due_on(today):
+            for owner in key_result.owners.all():  # active owners only (prefetched)
+                if owner.email:
+                    due[owner].append(key_result)
+    return due
+
+
+def reminders_to_send(today=None):
+    """The reminders a run would send today: owners who want them and had none lately."""
+    today = today or timezone.localdate()
+    reminders = []
+    for owner, key_results in sorted(due_by_owner(today).items(), key=lambda item: item[0].pk):
+        if not preferences_of(owner).reminders:
+            continue
+        if SentMessage.sent_recently(
+            owner, SentMessage.Kind.REMINDER, days=settings.REMIND_EVERY_DAYS
+        ):
+            continue
+        reminders.append(Reminder(owner, key_results))
+    return reminders
+
+
+def check_in_url(key_result):
+    path = reverse("objectives:check-in-create", args=[key_result.quarter.slug, key_result.number])
+    return sending.absolute_url(f"{path}?next={reverse('objectives:my-key-results')}")
+
+
+def send_reminder(reminder, *, connection=None):
+    """Send one reminder unless another run sent one meanwhile (the owner's row is locked while
+    this one is decided and sent, so two runs at once cannot both send)."""
+    owner = reminder.owner
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
+        if SentMessage.sent_recently(
+            owner, SentMessage.Kind.REMINDER, days=settings.REMIND_EVERY_DAYS
+        ):
+            return None
+        return sending.send(
+            recipient=owner,
+            kind=SentMessage.Kind.REMINDER,
+            subject=reminder.subject,
+            template="reminder",
+            context={
+                "items": [(kr, check_in_url(kr)) for kr in reminder.key_results],
+                "my_key_results_url": sending.absolute_url(reverse("objectives:my-key-results")),
+                "stale_after_days": settings.STALE_AFTER_DAYS,
+            },
+            key_results=reminder.key_results,
+            connection=connection,
+        )

@@ -1,0 +1,81 @@
+"""Composing and sending one message to one person: plain text with a simple HTML part, in the
+house style of GOV.UK Notify (short, plain English, one action), with absolute links, a one-click
+unsubscribe link and the `List-Unsubscribe` header; recorded as sent in the same transaction, so
+a message that fails to send is not counted as sent."""
+
+from email.utils import formataddr
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from accounts.people import public_name
+
+from .models import SentMessage
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+# The kinds of message a person may stop with one click; invitations are sent once, on request.
+UNSUBSCRIBABLE = (SentMessage.Kind.REMINDER, SentMessage.Kind.DIGEST)
+
+
+def absolute_url(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def unsubscribe_url(user, kind):
+    """A link that stops one kind of message for one person, with no sign-in: signed, so it
+    cannot be forged for someone else, and without expiry, as old messages stay in inboxes."""
+    token = signing.dumps([user.pk, kind], salt=UNSUBSCRIBE_SALT)
+    return absolute_url(reverse("notifications:unsubscribe", args=[token]))
+
+
+def read_unsubscribe_token(token):
+    """(user id, kind) from a token; `signing.BadSignature` if it was not made here."""
+    user_id, kind = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if kind not in UNSUBSCRIBABLE:
+        raise signing.BadSignature("Not a kind of message one can stop.")
+    return user_id, kind
+
+
+def compose(*, recipient, kind, subject, template, context, connection=None):
+    context = {
+        **context,
+        "name": public_name(recipient),
+        "site_url": settings.SITE_URL,
+        "account_url": absolute_url(reverse("notifications:account")),
+    }
+    headers = {}
+    if kind in UNSUBSCRIBABLE:
+        context["unsubscribe_url"] = unsubscribe_url(recipient, kind)
+        headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"  # RFC 8058
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"notifications/email/{template}.txt", context),
+        to=[formataddr((recipient.get_full_name(), recipient.email))],
+        headers=headers,
+        connection=connection,
+    )
+    message.attach_alternative(
+        render_to_string(f"notifications/email/{template}.html", context), "text/html"
+    )
+    return message
+
+
+@transaction.atomic
+def send(*, recipient, kind, subject, template, context, key_results=(), connection=None):
+    """Send one message and record it; if sending fails, nothing is recorded."""
+    record = SentMessage.objects.create(recipient=recipient, kind=kind, subject=subject)
+    record.key_results.set(key_results)
+    compose(
+        recipient=recipient,
+        kind=kind,
+        subject=subject,
+        template=template,
+        context=context,
+        connection=connection,
+    ).send()
+    return record

@@ -12,8 +12,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts.people import public_name
-
 from .models import SentMessage
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
@@ -43,7 +41,7 @@ def read_unsubscribe_token(token):
 def compose(*, recipient, kind, subject, template, context, connection=None):
     context = {
         **context,
-        "name": public_name(recipient),
+        "name": recipient.get_full_name().strip(),
         "site_url": settings.SITE_URL,
         "account_url": absolute_url(reverse("notifications:account")),
     }

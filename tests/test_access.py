@@ -20,6 +20,8 @@ EXPECTED_GET = {
     Rule.OWN_PAGE: {"anonymous": SIGN_IN, "officer": 200, "manager": 200, "staff": 200},
     # Sample role users own nothing: only LOTI staff may record here.
     Rule.RECORDERS: {"anonymous": SIGN_IN, "officer": 403, "manager": 403, "staff": 200},
+    # The view checks the link itself: the sample is not a valid link, whoever follows it.
+    Rule.LINK_IN_MESSAGE: {"anonymous": 400, "officer": 400, "manager": 400, "staff": 400},
     # Signing out is a POST; a GET is refused.
     Rule.SIGNED_IN: {"anonymous": SIGN_IN, "officer": 405, "manager": 405, "staff": 405},
 }

@@ -56,7 +56,7 @@ def test_each_owner_gets_one_message_listing_what_is_due_with_links(smtp_inbox, 
     assert delivery.message["To"] == "Ada Lovelace <ada@example.org>"
     form = f"https://okr.example.org/quarters/{quarter.slug}/key-results/{{}}/check-ins/new/"
     for part in (delivery.text, delivery.html):
-        assert "Dear Ada Lovelace" in part
+        assert "Hello Ada Lovelace," in part
         assert "Outcome 2" in part
         assert "Outcome 3" in part
         assert "Outcome 1" not in part

@@ -1,40 +1,94 @@
-"""The admin's user page, with the borough link that makes an officer."""
+"""The admin's people pages: one role choice (with the borough of an officer) instead of
+groups and links, an "Invite a person" page, resending invitations, and deactivation."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from boroughs.models import Borough
 
 from .audit import changes_made_by
 from .history_admin import ReadOnlyHistoryAdmin
-from .models import BoroughLink
+from .invitations import email_taken, invite, send_invitation
+from .roles import (
+    ROLE_CHOICES,
+    give_role,
+    officer_borough,
+    role_code_of,
+    role_label_of,
+    role_problems,
+)
 
 User = get_user_model()
-
-
-class BoroughLinkInline(admin.StackedInline):
-    model = BoroughLink
-    autocomplete_fields = ["borough"]
-    can_delete = True
-    verbose_name = "borough this officer speaks for"
-    extra = 0
-    max_num = 1
-
 
 admin.site.unregister(User)
 
 
-class PersonChangeForm(UserChangeForm):
-    """Django's user form, refusing an e-mail address another person already has, in any
-    letter case (plans name owners by address; messages go to it)."""
+class RoleFields(forms.Form):
+    """The role and borough fields, checked together (an officer needs a borough; a borough
+    needs an officer)."""
+
+    role = forms.ChoiceField(
+        choices=[(code, label) for code, label, _ in ROLE_CHOICES],
+        required=False,
+        help_text="LOTI staff run the tracker (and use this admin); managers read everything, "
+        "internal notes included; a borough officer posts updates for one borough.",
+    )
+    borough = forms.ModelChoiceField(
+        queryset=Borough.objects.order_by("short_name"),
+        required=False,
+        help_text="Only for a borough officer: the borough they speak for.",
+    )
+
+    def check_role(self):
+        for field, message in role_problems(
+            self.cleaned_data.get("role", ""), self.cleaned_data.get("borough")
+        ).items():
+            self.add_error(field, message)
+
+
+class PersonChangeForm(UserChangeForm, RoleFields):
+    """Django's user form with one role choice, refusing an e-mail address another person
+    already has, in any letter case (plans name owners by address; messages go to it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("role", role_code_of(self.instance))
+            borough = officer_borough(self.instance)
+            self.initial.setdefault("borough", borough.pk if borough else None)
 
     def clean_email(self):
         email = self.cleaned_data.get("email", "")
-        if email and User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+        if email and email_taken(email, exclude=self.instance):
             raise forms.ValidationError("Someone else already has this e-mail address")
         return email
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_role()
+        return cleaned
+
+
+class InviteForm(RoleFields):
+    email = forms.EmailField(label="E-mail address", max_length=254)
+    name = forms.CharField(label="Full name", max_length=150, required=False)
+    field_order = ["email", "name", "role", "borough"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("role"):
+            self.add_error("role", "Choose LOTI staff, manager or borough officer")
+        self.check_role()
+        return cleaned
 
 
 @admin.register(User)
@@ -42,33 +96,99 @@ class UserWithBoroughAdmin(ReadOnlyHistoryAdmin, UserAdmin):
     """Django's user admin, with the borough a borough officer is linked to."""
 
     form = PersonChangeForm
-    inlines = [BoroughLinkInline]
-    list_display = [*UserAdmin.list_display, "is_active", "linked_borough"]
+    list_display = ["username", "email", "first_name", "last_name", "role", "is_active"]
+    list_filter = ["is_active", "groups"]
     list_select_related = ["borough_link__borough"]
-    actions = ["deactivate"]
+    actions = ["deactivate", "resend_invitation"]
+    change_list_template = "admin/auth/user/people_change_list.html"
 
     # Only a superuser may grant superuser status or permissions one by one; LOTI staff give
-    # people their roles through groups.
+    # people their roles with the one role choice (which sets the group, the admin access and
+    # the borough link together).
     ONLY_FOR_SUPERUSERS = ("is_superuser", "user_permissions")
+    SET_BY_ROLE = ("groups", "is_staff")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser:
+        if obj is None:  # the add page: username and password, then the change page
             return fieldsets
-        return [
-            (
-                name,
-                {
-                    **options,
-                    "fields": [
-                        field
-                        for field in options["fields"]
-                        if field not in self.ONLY_FOR_SUPERUSERS
-                    ],
-                },
-            )
+        hidden = self.SET_BY_ROLE
+        if not request.user.is_superuser:
+            hidden += self.ONLY_FOR_SUPERUSERS
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in fieldsets
         ]
+        return [("Role", {"fields": ["role", "borough"]}), *fieldsets]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and "role" in form.cleaned_data:
+            give_role(form.instance, form.cleaned_data["role"], form.cleaned_data["borough"])
+
+    def get_urls(self):
+        invite_view = self.admin_site.admin_view(self.invite_view)
+        return [path("invite/", invite_view, name="auth_user_invite"), *super().get_urls()]
+
+    def invite_view(self, request):
+        """One step: the account, its role (and borough), and the e-mail to choose a password."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = InviteForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                with transaction.atomic():
+                    person = invite(
+                        email=form.cleaned_data["email"],
+                        name=form.cleaned_data["name"],
+                        role=form.cleaned_data["role"],
+                        borough=form.cleaned_data["borough"],
+                        invited_by=request.user,
+                    )
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                self.message_user(
+                    request,
+                    f"Invited {person.email}: they have an e-mail with a link to choose a "
+                    "password, and land on their own page once they have.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:auth_user_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Invite a person",
+            "form": form,
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/auth/user/invite.html", context)
+
+    @admin.action(description="Send the invitation again (to people who have not signed in)")
+    def resend_invitation(self, request, queryset):
+        waiting = [p for p in queryset if p.last_login is None and p.is_active and p.email]
+        for person in waiting:
+            send_invitation(person, invited_by=request.user)
+        others = queryset.count() - len(waiting)
+        self.message_user(
+            request,
+            f"Sent the invitation again to {len(waiting)} "
+            f"{'person' if len(waiting) == 1 else 'people'}."
+            + (
+                f" {others} already signed in, were deactivated or have no address: people "
+                "who have signed in use “Forgot your password?” on the sign-in page."
+                if others
+                else ""
+            ),
+            messages.SUCCESS if waiting else messages.WARNING,
+        )
+
+    @admin.display(description="role")
+    def role(self, user):
+        return role_label_of(user)
 
     def has_change_permission(self, request, obj=None):
         """A superuser's account (its e-mail, password, roles) is changed by superusers only."""
@@ -104,8 +224,3 @@ class UserWithBoroughAdmin(ReadOnlyHistoryAdmin, UserAdmin):
                     f"{person}: {changes} change{pluralize(changes)} in the audit trail"
                 )
         return deleted, counts, perms_needed, protected
-
-    @admin.display(description="borough")
-    def linked_borough(self, user):
-        link = getattr(user, "borough_link", None)
-        return link.borough if link else ""

@@ -1,7 +1,7 @@
 """The sign-in form in GOV.UK wording."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 
 class SignInForm(AuthenticationForm):
@@ -26,3 +26,29 @@ class SignInForm(AuthenticationForm):
         "invalid_login": "Enter a correct username and password",
         "inactive": "This account has been switched off: ask LOTI to switch it on again",
     }
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your e-mail address",
+            "invalid": "Enter an e-mail address in the correct format, like name@example.org",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+class ChoosePasswordForm(SetPasswordForm):
+    """Django's set-password form (with its password validators), in GOV.UK wording."""
+
+    error_messages = {"password_mismatch": "The two passwords do not match: type them again"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = "At least 8 characters, not all numbers"
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].label = "Type the new password again"
+        self.fields["new_password2"].error_messages["required"] = "Type the new password again"

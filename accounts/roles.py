@@ -53,3 +53,58 @@ def can_see_internal_notes(user):
     """Managers and LOTI staff, whose groups hold objectives.view_internal_notes (decided from
     the role, which costs no query, rather than by loading every permission)."""
     return role_of(user) in (Role.MANAGER, Role.STAFF)
+
+
+# The roles LOTI staff give people, as one choice: (code, label, the group it puts them in).
+ROLE_CHOICES = [
+    ("staff", "LOTI staff", STAFF_GROUP),
+    ("manager", "Manager", MANAGERS_GROUP),
+    ("officer", "Borough officer", OFFICERS_GROUP),
+    ("", "No role (reads like an anonymous visitor)", None),
+]
+ROLE_CODES = {Role.STAFF: "staff", Role.MANAGER: "manager", Role.OFFICER: "officer"}
+
+
+def role_problems(role, borough):
+    """What is wrong with giving this role (a code of ROLE_CHOICES) and borough, by field."""
+    if role not in {code for code, _, _ in ROLE_CHOICES}:
+        return {"role": "Choose LOTI staff, manager or borough officer"}
+    if role == "officer" and borough is None:
+        return {"borough": "Choose the borough this officer speaks for"}
+    if role != "officer" and borough is not None:
+        return {"borough": "Only a borough officer speaks for a borough: remove the borough"}
+    return {}
+
+
+def give_role(user, role, borough=None):
+    """Give `user` one role: its group (and no other role group), the admin for LOTI staff,
+    and the borough link for an officer, all together. The caller checks `role_problems`."""
+    from django.contrib.auth.models import Group
+
+    from .models import BoroughLink
+
+    group_name = next(group for code, _, group in ROLE_CHOICES if code == role)
+    user.groups.remove(*Group.objects.filter(name__in=ROLE_GROUPS).exclude(name=group_name))
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    is_staff = role == "staff" or user.is_superuser
+    if user.is_staff != is_staff:
+        user.is_staff = is_staff
+        user.save(update_fields=["is_staff"])
+    if role == "officer":
+        BoroughLink.objects.update_or_create(user=user, defaults={"borough": borough})
+    else:
+        BoroughLink.objects.filter(user=user).delete()
+    user.__dict__.pop("_group_names", None)
+
+
+def role_code_of(user):
+    """The ROLE_CHOICES code of a user's role ("" for none)."""
+    return ROLE_CODES.get(role_of(user), "")
+
+
+def role_label_of(user):
+    """A role as the admin and messages say it: "Borough officer, Camden", "Manager"."""
+    label = {code: label for code, label, _ in ROLE_CHOICES}[role_code_of(user)]
+    borough = officer_borough(user)
+    return f"{label}, {borough}" if borough else label

@@ -1,11 +1,26 @@
-"""Signing in and out; where each role lands after signing in."""
+"""Signing in and out, choosing a password (from an invitation or a reset), and where each
+person lands afterwards."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.urls import reverse
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.views.generic import FormView, TemplateView
 
-from .forms import SignInForm
+from .forms import ChoosePasswordForm, PasswordResetRequestForm, SignInForm
+from .invitations import request_password_reset
 from .roles import Role, role_of
+
+
+def landing_url(user):
+    """Borough officers land on their borough's page; LOTI staff and anyone who owns a key
+    result on My key results; everyone else on the dashboard."""
+    role = role_of(user)
+    if role is Role.OFFICER:
+        return reverse("objectives:my-borough")
+    if role is Role.STAFF or user.owned_key_results.exists():
+        return reverse("objectives:my-key-results")
+    return reverse("objectives:home")
 
 
 class SignInView(auth_views.LoginView):
@@ -14,15 +29,8 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        """Borough officers land on their borough's page; LOTI staff and anyone who owns a key
-        result on My key results; managers who own nothing on the dashboard. (`?next=` wins.)"""
-        user = self.request.user
-        role = role_of(user)
-        if role is Role.OFFICER:
-            return reverse("objectives:my-borough")
-        if role is Role.STAFF or user.owned_key_results.exists():
-            return reverse("objectives:my-key-results")
-        return super().get_default_redirect_url()
+        """Where the person lands (`landing_url`), unless `?next=` says otherwise."""
+        return landing_url(self.request.user)
 
 
 class SignOutView(auth_views.LogoutView):
@@ -33,4 +41,42 @@ class SignOutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         messages.success(request, "You have signed out.")
+        return response
+
+
+class PasswordResetRequestView(FormView):
+    """ "Forgot your password?": the same answer whether or not the address has an account."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
+
+    def form_valid(self, form):
+        request_password_reset(form.cleaned_data["email"])
+        return redirect("accounts:password-reset-sent")
+
+
+class PasswordResetSentView(TemplateView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """Choosing a password from an invitation's or a reset's link: then the person is signed
+    in and lands on their own page. A used or expired link says so, and how to get another."""
+
+    template_name = "accounts/set_password.html"
+    form_class = ChoosePasswordForm
+    post_reset_login = True
+    post_reset_login_backend = "accounts.backends.RoleAwareModelBackend"
+    success_url = reverse_lazy("objectives:home")
+
+    def dispatch(self, *args, **kwargs):
+        response = super().dispatch(*args, **kwargs)
+        if not self.validlink and response.status_code == 200:
+            response.status_code = 400  # the link is bad input; the page says what to do
+        return response
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Your password is set and you are signed in.")
+        response["Location"] = landing_url(form.user)
         return response

@@ -54,6 +54,7 @@ class SentMessage(models.Model):
         REMINDER = "reminder", "Check-in reminder"
         DIGEST = "digest", "Weekly digest"
         INVITATION = "invitation", "Invitation"
+        PASSWORD_RESET = "password_reset", "Password reset"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_sent"
@@ -72,8 +73,8 @@ class SentMessage(models.Model):
         return f"{self.get_kind_display()} to {to}, {self.sent_at:%-d %b %Y}"
 
     @classmethod
-    def sent_recently(cls, recipient, kind, *, days, now=None):
-        since = (now or timezone.now()) - datetime.timedelta(days=days)
+    def sent_recently(cls, recipient, kind, *, days=0, minutes=0, now=None):
+        since = (now or timezone.now()) - datetime.timedelta(days=days, minutes=minutes)
         return cls.objects.filter(recipient=recipient, kind=kind, sent_at__gt=since).exists()
 
     @classmethod

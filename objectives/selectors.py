@@ -73,9 +73,11 @@ def workstream_summaries(quarter, workstreams):
 
 def recent_borough_updates(borough, count=10):
     """The borough's latest updates, newest first, with what the page names them by."""
-    return BoroughUpdate.objects.filter(borough=borough).select_related(
-        "key_result__quarter", "author"
-    )[:count]
+    return (
+        BoroughUpdate.objects.shown()
+        .filter(borough=borough)
+        .select_related("key_result__quarter", "author")[:count]
+    )
 
 
 def key_result_for_page(quarter_slug, number, *, include_internal):
@@ -102,7 +104,7 @@ def key_result_for_page(quarter_slug, number, *, include_internal):
             ),
             Prefetch(
                 "borough_updates",
-                queryset=BoroughUpdate.objects.select_related("borough", "author"),
+                queryset=BoroughUpdate.objects.shown().select_related("borough", "author"),
             ),
         )
     )

@@ -47,6 +47,16 @@ urlpatterns = [
         views.BoroughUpdateCreateView.as_view(),
         name="borough-update-create",
     ),
+    path(
+        "borough-updates/<int:pk>/edit/",
+        views.BoroughUpdateCorrectView.as_view(),
+        name="borough-update-correct",
+    ),
+    path(
+        "borough-updates/<int:pk>/withdraw/",
+        views.BoroughUpdateWithdrawView.as_view(),
+        name="borough-update-withdraw",
+    ),
     path("my-borough/", views.MyBoroughView.as_view(), name="my-borough"),
     path("my-key-results/", views.MyKeyResultsView.as_view(), name="my-key-results"),
     path("workstreams/", views.WorkstreamListView.as_view(), name="workstream-list"),

@@ -4,11 +4,14 @@ admin's key result form as a browser posts it."""
 import html
 import re
 
-from objectives.models import KeyResult
+from objectives.models import BoroughUpdate, KeyResult
 
 from .factories import CheckInFactory
 
 # A real address for every named URL (KR 17 names Camden, the officer's borough).
+# The sample borough update's id (see `sample_borough_update`), fixed so addresses can name it.
+SAMPLE_UPDATE_PK = 9001
+
 SAMPLE_URLS = {
     "objectives:home": "/",
     "objectives:quarter-list": "/quarters/",
@@ -30,12 +33,28 @@ SAMPLE_URLS = {
     "objectives:my-key-results": "/my-key-results/",
     "objectives:check-in-create": "/quarters/y3-q2/key-results/17/check-ins/new/",
     "objectives:borough-update-create": "/quarters/y3-q2/key-results/17/updates/",
+    "objectives:borough-update-correct": f"/borough-updates/{SAMPLE_UPDATE_PK}/edit/",
+    "objectives:borough-update-withdraw": f"/borough-updates/{SAMPLE_UPDATE_PK}/withdraw/",
     "accounts:sign-in": "/sign-in/",
     "accounts:sign-out": "/sign-out/",
+    "accounts:password-reset": "/forgot-password/",
+    "accounts:password-reset-sent": "/forgot-password/sent/",
+    "accounts:set-password": "/account/set-password/MQ/not-a-token/",
     "healthz": "/healthz",
     "notifications:account": "/account/",
     "notifications:unsubscribe": "/unsubscribe/not-a-token/",
 }
+
+
+def sample_borough_update(officer):
+    """An update the sample officer (Camden) posted on Year 3 Q2 KR 17, which names Camden."""
+    return BoroughUpdate.objects.create(
+        pk=SAMPLE_UPDATE_PK,
+        key_result=KeyResult.objects.get(quarter__slug="y3-q2", number=17),
+        borough=officer.borough_link.borough,
+        author=officer,
+        text="Camden ran its first session.",
+    )
 
 
 def text_of(response):

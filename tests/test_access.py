@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.access import RULES, Rule
 from objectives.models import CheckIn, KeyResult
 
-from .helpers import SAMPLE_URLS, admin_urls
+from .helpers import SAMPLE_URLS, admin_urls, sample_borough_update
 
 ROLES = ["anonymous", "officer", "manager", "staff"]
 
@@ -55,7 +55,8 @@ def test_every_url_has_an_access_rule_and_a_sample_address():
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(SAMPLE_URLS))
-def test_every_url_answers_every_role_as_the_table_says(client_as, q2_plan, name, role):
+def test_every_url_answers_every_role_as_the_table_says(client_as, q2_plan, role_users, name, role):
+    sample_borough_update(role_users["officer"])
     expected = EXPECTED_GET[RULES[name]][role]
     if expected == 200:
         expected = OTHER_THAN_200.get(name, 200)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from objectives.models import KeyResult, Quarter
 from objectives.sample_data import seed_sample_check_ins
 
-from .helpers import SAMPLE_URLS
+from .helpers import SAMPLE_URLS, sample_borough_update
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,11 @@ HTML_PAGES = [
         ("objectives:my-key-results", "staff"),
         ("objectives:check-in-create", "staff"),
         ("objectives:borough-update-create", "officer"),
+        ("objectives:borough-update-correct", "officer"),
+        ("objectives:borough-update-withdraw", "officer"),
+        ("notifications:account", "manager"),
+        ("accounts:password-reset", "anonymous"),
+        ("accounts:password-reset-sent", "anonymous"),
         ("accounts:sign-in", "anonymous"),
     ]
 ] + [
@@ -48,9 +53,10 @@ HTML_PAGES = [
 
 
 @pytest.fixture
-def pages_with_everything(q2_plan):
+def pages_with_everything(q2_plan, role_users):
     """The plan with sample check-ins, so attention lists, charts and notes all show."""
     seed_sample_check_ins(quarter=q2_plan, until=q2_plan.end_date)
+    sample_borough_update(role_users["officer"])
     KeyResult.objects.filter(quarter=q2_plan, number=17).update(dependencies="Funding")
     return q2_plan
 

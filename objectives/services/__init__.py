@@ -1,7 +1,14 @@
 """Writes that touch several rows or keep history, one module per kind: check-ins, plans
 (import, key results, roll-over) and borough updates. Importable from `objectives.services`."""
 
-from .borough_updates import NotYourBorough, post_borough_update
+from .borough_updates import (
+    NotYourBorough,
+    NotYourUpdate,
+    correct_borough_update,
+    may_change_borough_update,
+    post_borough_update,
+    withdraw_borough_update,
+)
 from .check_ins import (
     CHECK_IN_FIELDS,
     MayNotRecordCheckIns,
@@ -20,11 +27,14 @@ __all__ = [
     "CHECK_IN_FIELDS",
     "MayNotRecordCheckIns",
     "NotYourBorough",
+    "NotYourUpdate",
     "add_months",
     "check_in_problems",
+    "correct_borough_update",
     "create_key_result",
     "create_plan",
     "default_check_in_date",
+    "may_change_borough_update",
     "may_record_check_in",
     "next_quarter_defaults",
     "post_borough_update",
@@ -34,4 +44,5 @@ __all__ = [
     "roll_over",
     "starting_values",
     "void_check_in",
+    "withdraw_borough_update",
 ]

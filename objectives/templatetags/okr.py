@@ -60,9 +60,14 @@ def govuk_field(field, width=""):
     if width:
         classes.append(f"govuk-input--width-{width}")
     attrs = {}
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.id_for_label}-hint")
     if field.errors:
         classes.append(f"{base}--error")
-        attrs["aria-describedby"] = f"{field.id_for_label}-error"
+        described_by.append(f"{field.id_for_label}-error")
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
     attrs["class"] = " ".join(classes)
     return {"field": field, "control": field.as_widget(attrs=attrs)}
 

@@ -1,6 +1,13 @@
 """The pages of the site, one module per section; a page's code is found by its section's name."""
 
-from .boroughs import BoroughDetailView, BoroughListView, BoroughUpdateCreateView, MyBoroughView
+from .boroughs import (
+    BoroughDetailView,
+    BoroughListView,
+    BoroughUpdateCorrectView,
+    BoroughUpdateCreateView,
+    BoroughUpdateWithdrawView,
+    MyBoroughView,
+)
 from .exports import CheckInExportView, KeyResultExportView
 from .key_results import CheckInCreateView, KeyResultDetailView, KeyResultListView
 from .my_key_results import MyKeyResultsView
@@ -12,7 +19,9 @@ __all__ = [
     "BoardPackView",
     "BoroughDetailView",
     "BoroughListView",
+    "BoroughUpdateCorrectView",
     "BoroughUpdateCreateView",
+    "BoroughUpdateWithdrawView",
     "CheckInCreateView",
     "CheckInExportView",
     "DashboardView",

@@ -11,9 +11,14 @@ from boroughs.models import Borough
 
 from .. import charts
 from ..forms import BoroughUpdateForm
-from ..models import KeyResult, Quarter
+from ..models import BoroughUpdate, KeyResult, Quarter
 from ..selectors import borough_commitments, boroughs_with_commitments, recent_borough_updates
-from ..services import post_borough_update
+from ..services import (
+    correct_borough_update,
+    may_change_borough_update,
+    post_borough_update,
+    withdraw_borough_update,
+)
 from ..summaries import ProgressSummary, QuarterReading
 from .mixins import QuarterFromQueryMixin
 
@@ -66,7 +71,10 @@ class MyBoroughView(QuarterFromQueryMixin, TemplateView):
             reading=reading,
             open_to_all=open_to_all,
             roles=roles,
-            recent_updates=recent_borough_updates(borough),
+            recent_updates=[
+                (update, may_change_borough_update(update, self.request.user))
+                for update in recent_borough_updates(borough)
+            ],
             **kwargs,
         )
 
@@ -106,3 +114,55 @@ class BoroughUpdateCreateView(TemplateView):
         )
         messages.success(request, f"Your update on KR {self.key_result.number} is published.")
         return redirect(self.key_result.get_absolute_url() + "#borough-updates")
+
+
+class OwnBoroughUpdateMixin:
+    """The update named in the address, if the signed-in officer posted it and may change it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.update = get_object_or_404(
+            BoroughUpdate.objects.shown().select_related("key_result__quarter", "borough"),
+            pk=kwargs["pk"],
+        )
+        if not may_change_borough_update(self.update, request.user):
+            raise PermissionDenied("You can change only the updates you posted.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            update=self.update,
+            key_result=self.update.key_result,
+            borough=self.update.borough,
+            **kwargs,
+        )
+
+
+class BoroughUpdateCorrectView(OwnBoroughUpdateMixin, TemplateView):
+    """An officer corrects an update they posted."""
+
+    template_name = "objectives/borough_update_correct.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", BoroughUpdateForm(instance=self.update))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = BoroughUpdateForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        correct_borough_update(self.update, by=request.user, **form.cleaned_data)
+        messages.success(request, "Your update is corrected.")
+        return redirect(self.update.get_absolute_url())
+
+
+class BoroughUpdateWithdrawView(OwnBoroughUpdateMixin, TemplateView):
+    """An officer withdraws an update they posted, after confirming."""
+
+    template_name = "objectives/borough_update_withdraw.html"
+
+    def post(self, request, *args, **kwargs):
+        withdraw_borough_update(self.update, by=request.user)
+        messages.success(
+            request, f"Your update on KR {self.update.key_result.number} is withdrawn."
+        )
+        return redirect("objectives:my-borough")

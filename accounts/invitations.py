@@ -1,0 +1,114 @@
+"""Inviting a person: one step creates their account with its role (and borough, for an
+officer) and e-mails a link to set a password, made with Django's token machinery (it expires
+after PASSWORD_RESET_TIMEOUT and stops working once a password is set). The admin's invite
+page, its "resend" action and `manage.py invite` all come here."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from notifications import sending
+from notifications.models import SentMessage
+
+from .roles import give_role, role_label_of, role_problems
+
+User = get_user_model()
+
+
+def set_password_url(user):
+    """The link that lets `user` choose a password (an invitation's or a password reset's)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return sending.absolute_url(reverse("accounts:set-password", args=[uid, token]))
+
+
+# One password reset message per person in this many minutes, so a form cannot flood an inbox.
+RESETS_EVERY_MINUTES = 2
+
+
+def request_password_reset(email, *, connection=None):
+    """E-mail a link to choose a new password to the active person with this address, if
+    there is one; the caller says the same thing either way, revealing nothing."""
+    person = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    if person is None or SentMessage.sent_recently(
+        person, SentMessage.Kind.PASSWORD_RESET, minutes=RESETS_EVERY_MINUTES
+    ):
+        return None
+    return sending.send(
+        recipient=person,
+        kind=SentMessage.Kind.PASSWORD_RESET,
+        subject="Reset your LOTI OKR tracker password",
+        template="password_reset",
+        context={
+            "set_password_url": set_password_url(person),
+            "username": person.get_username(),
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
+        },
+        connection=connection,
+    )
+
+
+def email_taken(email, *, exclude=None):
+    """Whether someone else has this address, in any letter case."""
+    people = User.objects.filter(email__iexact=email)
+    if exclude is not None:
+        people = people.exclude(pk=exclude.pk)
+    return people.exists()
+
+
+def invitation_problems(*, email, role, borough):
+    problems = {}
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems["email"] = "Enter an e-mail address in the correct format, like name@example.org"
+    else:
+        if email_taken(email) or User.objects.filter(username__iexact=email).exists():
+            problems["email"] = "Someone already has an account with this e-mail address"
+    problems.update(role_problems(role, borough))
+    return problems
+
+
+@transaction.atomic
+def invite(*, email, role, borough=None, name="", invited_by=None, connection=None):
+    """Create the person's account with their role and send the invitation; ValidationError
+    (by field) if the address is taken or the role and borough do not go together."""
+    email = (email or "").strip()
+    problems = invitation_problems(email=email, role=role, borough=borough)
+    if problems:
+        raise ValidationError(problems)
+    first_name, _, last_name = (name or "").strip().partition(" ")
+    person = User(username=email.lower(), email=email, first_name=first_name, last_name=last_name)
+    person.set_unusable_password()
+    if invited_by is not None:
+        person._history_user = invited_by
+    person.full_clean(exclude=["password"])
+    person.save()
+    give_role(person, role, borough)
+    send_invitation(person, invited_by=invited_by, connection=connection)
+    return person
+
+
+def send_invitation(person, *, invited_by=None, connection=None):
+    """E-mail (again) the link to set a password; an earlier link keeps working until it
+    expires or a password is set."""
+    return sending.send(
+        recipient=person,
+        kind=SentMessage.Kind.INVITATION,
+        subject="You are invited to the LOTI OKR tracker",
+        template="invitation",
+        context={
+            "set_password_url": set_password_url(person),
+            "username": person.get_username(),
+            "role_label": role_label_of(person),
+            "invited_by": invited_by.get_full_name().strip() if invited_by else "",
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
+        },
+        connection=connection,
+    )

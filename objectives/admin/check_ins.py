@@ -19,6 +19,7 @@ from ..services import (
     starting_values,
     void_check_in,
 )
+from .filters import KeyResultQuarterFilter, key_results_by_quarter
 
 
 class CheckInInlineForm(forms.ModelForm):
@@ -158,14 +159,23 @@ class CheckInAddForm(forms.ModelForm):
         return cleaned
 
 
+class KeyResultChoicesByQuarter:
+    """Key result select boxes name each with its quarter, newest quarter first."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "key_result":
+            kwargs["queryset"] = key_results_by_quarter(db_field.related_model.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(CheckIn)
-class CheckInAdmin(ReadOnlyHistoryAdmin):
+class CheckInAdmin(KeyResultChoicesByQuarter, ReadOnlyHistoryAdmin):
     """A read-only record of every check-in; new ones are added on the key result's page."""
 
     form = CheckInAddForm
 
     list_display = ["key_result", "date", "status", "progress", "recorded_by", "recorded_at"]
-    list_filter = ["status", "key_result__quarter", "key_result__workstream"]
+    list_filter = [KeyResultQuarterFilter, "status", "key_result__workstream"]
     list_select_related = ["key_result__quarter", "recorded_by"]
     search_fields = ["note", "key_result__title"]
     date_hierarchy = "date"
@@ -237,9 +247,9 @@ class VoidForm(forms.Form):
 
 
 @admin.register(BoroughUpdate)
-class BoroughUpdateAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["key_result", "borough", "created_at", "author"]
-    list_filter = ["borough", "key_result__quarter"]
+class BoroughUpdateAdmin(KeyResultChoicesByQuarter, ReadOnlyHistoryAdmin):
+    list_display = ["key_result", "borough", "created_at", "author", "withdrawn_at"]
+    list_filter = [KeyResultQuarterFilter, "borough"]
     list_select_related = ["key_result__quarter", "borough", "author"]
     search_fields = ["text"]
-    readonly_fields = ["author", "created_at"]
+    readonly_fields = ["author", "created_at", "withdrawn_at"]

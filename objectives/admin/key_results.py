@@ -22,6 +22,7 @@ from .check_ins import (
     CheckInInlineForm,
     NewCheckInInline,
 )
+from .filters import QuarterFilter
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
@@ -69,6 +70,7 @@ class BoroughListFilter(admin.SimpleListFilter):
 @admin.register(KeyResult)
 class KeyResultAdmin(ReadOnlyHistoryAdmin):
     list_display = [
+        "quarter",
         "number",
         "title",
         "workstream",
@@ -77,9 +79,9 @@ class KeyResultAdmin(ReadOnlyHistoryAdmin):
         "last_check_in",
     ]
     list_display_links = ["number", "title"]
-    list_filter = ["quarter", "workstream", CurrentStatusFilter, BoroughListFilter]
+    list_filter = [QuarterFilter, "workstream", CurrentStatusFilter, BoroughListFilter]
     list_select_related = ["quarter", "workstream"]
-    search_fields = ["title", "description", "named_people"]
+    search_fields = ["title", "description", "named_people", "quarter__slug"]
     ordering = ["-quarter__start_date", "number"]
     inlines = [
         NewCheckInInline,

@@ -215,7 +215,9 @@ class KeyResult(models.Model):
         ]
 
     def __str__(self):
-        return f"KR {self.number}: {self.title}"
+        """ "Year 3 Q2 KR 17: title": two quarters' KR 17 never read alike (admin lists, select
+        boxes, the history). Lists select the quarter with the key result."""
+        return f"{self.reference}: {self.title}"
 
     def get_absolute_url(self):
         return reverse(

@@ -40,12 +40,24 @@ def request_password_reset(email, *, connection=None):
         person, SentMessage.Kind.PASSWORD_RESET, minutes=RESETS_EVERY_MINUTES
     ):
         return None
-    return sending.send(
-        recipient=person,
+    return send_set_password_link(
+        person,
         kind=SentMessage.Kind.PASSWORD_RESET,
         subject="Reset your LOTI OKR tracker password",
         template="password_reset",
+        connection=connection,
+    )
+
+
+def send_set_password_link(person, *, kind, subject, template, connection=None, **context):
+    """An invitation or a password reset: a message whose one action is choosing a password."""
+    return sending.send(
+        recipient=person,
+        kind=kind,
+        subject=subject,
+        template=template,
         context={
+            **context,
             "set_password_url": set_password_url(person),
             "username": person.get_username(),
             "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
@@ -98,17 +110,12 @@ def invite(*, email, role, borough=None, name="", invited_by=None, connection=No
 def send_invitation(person, *, invited_by=None, connection=None):
     """E-mail (again) the link to set a password; an earlier link keeps working until it
     expires or a password is set."""
-    return sending.send(
-        recipient=person,
+    return send_set_password_link(
+        person,
         kind=SentMessage.Kind.INVITATION,
         subject="You are invited to the LOTI OKR tracker",
         template="invitation",
-        context={
-            "set_password_url": set_password_url(person),
-            "username": person.get_username(),
-            "role_label": role_label_of(person),
-            "invited_by": invited_by.get_full_name().strip() if invited_by else "",
-            "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
-        },
         connection=connection,
+        role_label=role_label_of(person),
+        invited_by=invited_by.get_full_name().strip() if invited_by else "",
     )

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,23 +123,19 @@ def key_result_url(key_result):
 
 
 def send_digest(reader, changes, *, connection=None):
-    with transaction.atomic():
-        get_user_model().objects.select_for_update().filter(pk=reader.pk).first()
-        if SentMessage.sent_recently(
-            reader, SentMessage.Kind.DIGEST, days=settings.DIGEST_EVERY_DAYS
-        ):
-            return None
-        return sending.send(
-            recipient=reader,
-            kind=SentMessage.Kind.DIGEST,
-            subject=changes.subject,
-            template="digest",
-            context={
-                "changes": changes,
-                "overall": changes.reading.overall,
-                "dashboard_url": sending.absolute_url(
-                    reverse("objectives:quarter-dashboard", args=[changes.quarter.slug])
-                ),
-            },
-            connection=connection,
-        )
+    """Send one digest unless another run sent one meanwhile."""
+    return sending.send_unless_sent_within(
+        days=settings.DIGEST_EVERY_DAYS,
+        recipient=reader,
+        kind=SentMessage.Kind.DIGEST,
+        subject=changes.subject,
+        template="digest",
+        context={
+            "changes": changes,
+            "overall": changes.reading.overall,
+            "dashboard_url": sending.absolute_url(
+                reverse("objectives:quarter-dashboard", args=[changes.quarter.slug])
+            ),
+        },
+        connection=connection,
+    )

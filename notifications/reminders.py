@@ -6,8 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,25 +68,18 @@ def check_in_url(key_result):
 
 
 def send_reminder(reminder, *, connection=None):
-    """Send one reminder unless another run sent one meanwhile (the owner's row is locked while
-    this one is decided and sent, so two runs at once cannot both send)."""
-    owner = reminder.owner
-    with transaction.atomic():
-        get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
-        if SentMessage.sent_recently(
-            owner, SentMessage.Kind.REMINDER, days=settings.REMIND_EVERY_DAYS
-        ):
-            return None
-        return sending.send(
-            recipient=owner,
-            kind=SentMessage.Kind.REMINDER,
-            subject=reminder.subject,
-            template="reminder",
-            context={
-                "items": [(kr, check_in_url(kr)) for kr in reminder.key_results],
-                "my_key_results_url": sending.absolute_url(reverse("objectives:my-key-results")),
-                "stale_after_days": settings.STALE_AFTER_DAYS,
-            },
-            key_results=reminder.key_results,
-            connection=connection,
-        )
+    """Send one reminder unless another run sent one meanwhile."""
+    return sending.send_unless_sent_within(
+        days=settings.REMIND_EVERY_DAYS,
+        recipient=reminder.owner,
+        kind=SentMessage.Kind.REMINDER,
+        subject=reminder.subject,
+        template="reminder",
+        context={
+            "items": [(kr, check_in_url(kr)) for kr in reminder.key_results],
+            "my_key_results_url": sending.absolute_url(reverse("objectives:my-key-results")),
+            "stale_after_days": settings.STALE_AFTER_DAYS,
+        },
+        key_results=reminder.key_results,
+        connection=connection,
+    )

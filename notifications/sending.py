@@ -6,6 +6,7 @@ a message that fails to send is not counted as sent."""
 from email.utils import formataddr
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -61,6 +62,16 @@ def compose(*, recipient, kind, subject, template, context, connection=None):
         render_to_string(f"notifications/email/{template}.html", context), "text/html"
     )
     return message
+
+
+def send_unless_sent_within(*, days, recipient, kind, **message):
+    """`send` unless this kind of message went to this person in the last `days`. The person's
+    row is locked while this is decided and sent, so two runs at once cannot both send."""
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=recipient.pk).first()
+        if SentMessage.sent_recently(recipient, kind, days=days):
+            return None
+        return send(recipient=recipient, kind=kind, **message)
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("objectives", "0010_boroughupdate_withdrawn_at_and_more"),
+        ("objectives", "0010_borough_updates_can_be_withdrawn"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,10 +11,14 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.invitations import set_password_url
+from notifications.sending import unsubscribe_url
 from objectives.models import CheckIn
 
 from ..factories import KeyResultFactory, QuarterFactory, UserFactory
+from ..helpers import SAMPLE_UPDATE_PK, sample_borough_update
 from .conftest import PASSWORD, sign_in
+from .test_print_and_accessibility import violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -116,3 +120,52 @@ def test_an_invited_officer_chooses_a_password_and_lands_on_my_borough(
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, site, "nia@camden.example", "camden-hostels-2021")
     expect(page).to_have_url(f"{site}/my-borough/")
+
+
+def test_the_account_password_unsubscribe_and_update_pages_pass_axe_fit_320_px_and_need_no_js(
+    browser, site, settings, role_users
+):
+    settings.SITE_URL = site
+    officer = role_users["officer"]
+    sample_borough_update(officer)
+    pages = {
+        "forgot password": "/forgot-password/",
+        "forgot password, sent": "/forgot-password/sent/",
+        "set password": set_password_url(role_users["manager"]).removeprefix(site),
+        "set password, bad link": "/account/set-password/MQ/bad-token/",
+        "unsubscribe": unsubscribe_url(role_users["manager"], "digest").removeprefix(site),
+    }
+    signed_in = {
+        "account": "/account/",
+        "correct an update": f"/borough-updates/{SAMPLE_UPDATE_PK}/edit/",
+        "withdraw an update": f"/borough-updates/{SAMPLE_UPDATE_PK}/withdraw/",
+    }
+    # axe runs in the page, so this part has JavaScript; the form below works without it.
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    found, too_wide = {}, {}
+    for group in (pages, signed_in):
+        if group is signed_in:
+            sign_in(page, site, "camden-officer")
+        for name, path in group.items():
+            page.goto(f"{site}{path}")
+            if problems := violations(page):
+                found[name] = problems
+            if page.evaluate("() => document.documentElement.scrollWidth") > 320:
+                too_wide[name] = path
+    assert found == {}
+    assert too_wide == {}
+    context.close()
+    # Without JavaScript, by keyboard: the account form saves.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, site, "camden-officer")
+    page.goto(f"{site}/account/")
+    page.get_by_label("Send me the weekly digest").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Save your choices").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Your e-mail choices")
+    officer.email_preferences.refresh_from_db()
+    assert officer.email_preferences.digest is True
+    context.close()

@@ -169,3 +169,16 @@ def test_the_account_password_unsubscribe_and_update_pages_pass_axe_fit_320_px_a
     officer.email_preferences.refresh_from_db()
     assert officer.email_preferences.digest is True
     context.close()
+
+
+def test_the_admins_key_result_select_never_widens_the_page(page, site):
+    sign_in(page, site, "loti-staff")
+    for width in (1280, 768):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{site}/admin/objectives/checkin/add/")
+        select = page.get_by_label("Key result")
+        expect(select).to_contain_text("Year 3 Q2 KR 17: ")
+        right = page.evaluate(
+            "() => document.querySelector('#id_key_result').getBoundingClientRect().right"
+        )
+        assert right <= width, (width, right)

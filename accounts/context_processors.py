@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .roles import officer_borough
+from .roles import officer_borough, sees_drafts
 
 
 def roles(request):
@@ -14,4 +14,8 @@ def roles(request):
             lambda: officer_borough(request.user) if hasattr(request, "user") else None
         ),
         "public_read": settings.PUBLIC_READ,
+        # LOTI staff and managers see draft quarters (and what is carried into them).
+        "sees_drafts": SimpleLazyObject(
+            lambda: hasattr(request, "user") and sees_drafts(request.user)
+        ),
     }

@@ -49,6 +49,11 @@ def officer_borough(user):
     return link.borough if link is not None and _in_group(user, OFFICERS_GROUP) else None
 
 
+def sees_drafts(user):
+    """LOTI staff and managers see draft quarters; everyone else only published ones."""
+    return role_of(user) in (Role.MANAGER, Role.STAFF)
+
+
 def can_see_internal_notes(user):
     """Managers and LOTI staff, whose groups hold objectives.view_internal_notes (decided from
     the role, which costs no query, rather than by loading every permission)."""

@@ -37,7 +37,7 @@ class Changes:
 
 
 def running_quarter(today):
-    running = [q for q in Quarter.objects.all() if q.is_running_on(today)]
+    running = [q for q in Quarter.objects.published() if q.is_running_on(today)]
     return current_of(running, today)
 
 

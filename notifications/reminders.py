@@ -33,7 +33,10 @@ def due_by_owner(today):
     owned = KeyResult.owners.through.objects.values("keyresult")
     key_results = (
         KeyResult.objects.filter(
-            pk__in=owned, quarter__start_date__lte=today, quarter__end_date__gte=today
+            pk__in=owned,
+            quarter__published_at__isnull=False,
+            quarter__start_date__lte=today,
+            quarter__end_date__gte=today,
         )
         .for_listing()
         .order_by("quarter__start_date", "number")

@@ -9,6 +9,7 @@ import datetime
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
 from boroughs.models import Borough
 from partners.models import Partner
@@ -51,6 +52,7 @@ def generate(*, quarters=100, key_results=2500, check_ins=50000, seed=2021):
                 slug=SLUG_PREFIX + Quarter.default_slug(year, number),
                 start_date=start,
                 end_date=end,
+                published_at=timezone.now(),  # read like any published plan in benchmarks
             )
         )
         start = end + datetime.timedelta(days=1)

@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import BoroughLink
 from boroughs.models import Borough
@@ -69,6 +70,7 @@ class QuarterFactory(factory.django.DjangoModelFactory):
         lambda n: datetime.date(1990, 1, 1) + datetime.timedelta(days=92 * (n % 100))
     )
     end_date = factory.LazyAttribute(lambda q: q.start_date + datetime.timedelta(days=91))
+    published_at = factory.LazyFunction(timezone.now)  # QuarterFactory(published_at=None): a draft
 
 
 class WorkstreamFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,7 @@
 current quarter, so two quarters' "KR 17" are never confused."""
 
 from objectives.models import KeyResult
-from objectives.services import next_quarter_defaults, roll_over
+from objectives.services import next_quarter_defaults, publish_quarter, roll_over
 
 from .helpers import text_of
 
@@ -32,6 +32,9 @@ def test_the_select_box_costs_one_query_however_many_quarters(
 def test_the_key_result_list_opens_on_the_current_quarter_and_offers_all(client_as, q2_plan):
     q3 = a_second_quarter(q2_plan)
     client = client_as("staff")
+    # A rolled-over quarter is a draft, never current, until it is published.
+    assert "Year 3 Q2 (current)" in text_of(client.get("/admin/objectives/keyresult/"))
+    publish_quarter(q3)
     # Both have ended: with none running, the current quarter is the latest that has started.
     opening = client.get("/admin/objectives/keyresult/")
     assert opening.context["cl"].result_count == 1

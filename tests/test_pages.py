@@ -207,7 +207,9 @@ def test_quarter_list_shows_each_quarter_with_its_progress(client, q2_plan):
     assert summaries["y3-q2"].complete_count == 1
     assert summaries["y3-q3"].count == 1
     page = text_of(response)
-    assert "Year 3 Q2 16 Oct 2021 to 15 Jan 2022 25 1 6%" in page  # count, complete, progress
+    # state, dates, count, complete, progress
+    assert "Year 3 Q2 Ended 16 Oct 2021 to 15 Jan 2022 25 1 6%" in page
+    assert "Year 3 Q3 Current Ended" in page  # the latest that has started
     assert "Year 3 Q3" in page
     assert "Current" in page
 

@@ -151,3 +151,10 @@ def test_a_forged_or_mangled_unsubscribe_link_is_refused_with_a_message(client, 
         response = client.post(f"/unsubscribe/{token}/")
         assert response.status_code == 400
         assert "This unsubscribe link is not valid" in response.content.decode()
+
+
+def test_a_draft_quarter_sends_nothing(smtp_inbox, running):
+    quarter = running[0]
+    quarter.published_at = None
+    quarter.save()
+    assert "0 reminders sent." in send_reminders()

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from objectives.models import BoroughParticipation, CheckIn, KeyResult, Quarter, Status
-from objectives.services import next_quarter_defaults, record_check_in, roll_over
+from objectives.services import next_quarter_defaults, publish_quarter, record_check_in, roll_over
 
 from .factories import CheckInFactory
 from .helpers import text_of
@@ -70,8 +70,12 @@ def test_roll_over_loses_nothing_from_the_source_quarter(q2_with_history):
 
 
 def test_lineage_reads_both_ways_and_shows_on_the_pages(client, q2_with_history):
-    _, (kr14_next, _) = carry(q2_with_history, [14, 17])
+    q3, (kr14_next, _) = carry(q2_with_history, [14, 17])
     original = KeyResult.objects.get(quarter=q2_with_history, number=14)
+    # While Year 3 Q3 is a draft, readers see no trace of it.
+    assert "Year 3 Q3" not in text_of(client.get(original.get_absolute_url()))
+    assert "Carried over to" not in text_of(client.get("/quarters/y3-q2/key-results/"))
+    publish_quarter(q3)
     assert original.lineage() == [original, kr14_next]
     assert kr14_next.lineage() == [original, kr14_next]
     page = text_of(client.get(kr14_next.get_absolute_url()))

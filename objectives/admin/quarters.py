@@ -10,14 +10,43 @@ from accounts.history_admin import ReadOnlyHistoryAdmin
 
 from ..forms import RollOverForm
 from ..models import Quarter
-from ..services import next_quarter_defaults, roll_over
+from ..services import next_quarter_defaults, publish_quarter, roll_over
 
 
 @admin.register(Quarter)
 class QuarterAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["__str__", "start_date", "end_date", "slug"]
+    list_display = ["__str__", "state_display", "start_date", "end_date", "slug"]
     search_fields = ["slug"]
-    actions = ["roll_over_action"]
+    actions = ["publish_action", "roll_over_action"]
+    readonly_fields = ["published_at"]
+
+    @admin.display(description="state")
+    def state_display(self, quarter):
+        return quarter.state.label
+
+    @admin.action(description="Publish the selected draft quarters")
+    def publish_action(self, request, queryset):
+        """Asks first, naming what becomes public; publishes on confirmation."""
+        drafts = list(queryset.filter(published_at__isnull=True).order_by("start_date"))
+        if not drafts:
+            self.message_user(request, "Those quarters are already published.", messages.INFO)
+            return None
+        if request.POST.get("confirm") == "yes":
+            for quarter in drafts:
+                publish_quarter(quarter, by=request.user)
+            names = ", ".join(str(quarter) for quarter in drafts)
+            self.message_user(
+                request, f"Published {names}: anyone may now read it.", messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Publish these quarters?",
+            "drafts": [(q, q.key_results.count()) for q in drafts],
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/objectives/quarter/publish.html", context)
 
     def get_urls(self):
         return [

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import audit_records
+from accounts.roles import sees_drafts
 
 from ..pace import expected_progress
 
@@ -15,9 +16,10 @@ from ..pace import expected_progress
 def current_of(quarters, today=None):
     """Which of `quarters` is current: the one running today; with none running, the latest
     that has started; with only upcoming ones, the earliest. None when there are none. Pages
-    that list every quarter anyway (for the switcher) ask this of that list: no extra query."""
+    that list every quarter anyway (for the switcher) ask this of that list: no extra query.
+    A draft is never current."""
     today = today or timezone.localdate()
-    quarters = list(quarters)
+    quarters = [quarter for quarter in quarters if quarter.is_published]  # never a draft
     running = [q for q in quarters if q.start_date <= today <= q.end_date]
     started = [q for q in quarters if q.start_date <= today]
     if running or started:
@@ -26,6 +28,13 @@ def current_of(quarters, today=None):
 
 
 class QuarterQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def visible_to(self, user):
+        """Drafts are for LOTI staff and managers only: everyone else reads published quarters."""
+        return self.all() if sees_drafts(user) else self.published()
+
     def containing(self, day):
         return self.filter(start_date__lte=day, end_date__gte=day)
 
@@ -54,6 +63,8 @@ class Quarter(models.Model):
     slug = models.SlugField(max_length=20, unique=True, help_text='For example "y3-q2".')
     start_date = models.DateField()
     end_date = models.DateField()
+    # Imported and rolled-over quarters start as drafts, seen by LOTI staff and managers only.
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = QuarterQuerySet.as_manager()
     history = audit_records()
@@ -103,6 +114,35 @@ class Quarter(models.Model):
     def default_slug(year, number):
         """The slug a quarter gets unless told otherwise: Year 3 Q2 is "y3-q2"."""
         return f"y{year}-q{number}"
+
+    class State(models.TextChoices):
+        """A quarter's state: one at a time, in this order of precedence."""
+
+        DRAFT = "draft", "Draft"
+        UPCOMING = "upcoming", "Upcoming"
+        RUNNING = "running", "Running"
+        ENDED = "ended", "Ended"
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
+
+    def is_visible_to(self, user):
+        return self.is_published or sees_drafts(user)
+
+    def state_on(self, day=None):
+        day = day or timezone.localdate()
+        if not self.is_published:
+            return self.State.DRAFT
+        if day < self.start_date:
+            return self.State.UPCOMING
+        if day <= self.end_date:
+            return self.State.RUNNING
+        return self.State.ENDED
+
+    @property
+    def state(self):
+        return self.state_on()
 
     @property
     def length_in_days(self):

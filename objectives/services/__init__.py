@@ -21,7 +21,14 @@ from .check_ins import (
     starting_values,
     void_check_in,
 )
-from .plans import add_months, create_key_result, create_plan, next_quarter_defaults, roll_over
+from .plans import (
+    add_months,
+    create_key_result,
+    create_plan,
+    next_quarter_defaults,
+    publish_quarter,
+    roll_over,
+)
 
 __all__ = [
     "CHECK_IN_FIELDS",
@@ -38,6 +45,7 @@ __all__ = [
     "may_record_check_in",
     "next_quarter_defaults",
     "post_borough_update",
+    "publish_quarter",
     "record_check_in",
     "record_no_change",
     "record_sample_check_ins",

@@ -6,6 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from boroughs.models import normalise_name
@@ -183,3 +184,17 @@ def roll_over(*, key_results, into=None, **new_quarter):
         )
         number += 1
     return into, carried
+
+
+@transaction.atomic
+def publish_quarter(quarter, *, by=None):
+    """Make a draft quarter public: its plan, key results and figures, on every page and export.
+    Publishing twice changes nothing."""
+    quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
+    if quarter.is_published:
+        return quarter
+    quarter.published_at = timezone.now()
+    if by is not None:
+        quarter._history_user = by
+    quarter.save(update_fields=["published_at"])
+    return quarter

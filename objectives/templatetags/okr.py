@@ -5,6 +5,7 @@ from django import forms, template
 from accounts import people
 
 from ..choices import Status
+from ..models import Quarter
 from ..pace import Pace
 
 register = template.Library()
@@ -23,6 +24,10 @@ TAG_COLOURS = {
     Pace.ON_PACE: "",
     Pace.BEHIND: "yellow",
     Pace.WELL_BEHIND: "red",
+    Quarter.State.DRAFT: "grey",
+    Quarter.State.UPCOMING: "light-blue",
+    Quarter.State.RUNNING: "green",
+    Quarter.State.ENDED: "",
 }
 
 

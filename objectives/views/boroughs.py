@@ -85,7 +85,9 @@ class BoroughUpdateCreateView(TemplateView):
     template_name = "objectives/borough_update_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.quarter = get_object_or_404(Quarter, slug=kwargs["slug"])
+        self.quarter = get_object_or_404(
+            Quarter.objects.visible_to(request.user), slug=kwargs["slug"]
+        )
         self.key_result = get_object_or_404(
             KeyResult.objects.select_related("quarter"),
             quarter=self.quarter,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -60,6 +61,8 @@ class KeyResultDetailView(QuarterContextMixin, DetailView):
             include_internal=can_see_internal_notes(self.request.user),
         )
         self.quarter = key_result.quarter  # read with it: no query of its own
+        if not self.quarter.is_visible_to(self.request.user):
+            raise Http404("There is no such key result.")
         return key_result
 
     def get_context_data(self, **kwargs):
@@ -75,7 +78,8 @@ class KeyResultDetailView(QuarterContextMixin, DetailView):
             # LOTI staff also see voided check-ins, struck through; nobody's figures count them.
             check_ins=check_ins if is_staff else counted,
             history=charts.key_result_history(key_result, counted, today),
-            lineage=key_result.lineage(),
+            # A step in a draft quarter is left out for those who may not see drafts.
+            lineage=[step for step in key_result.lineage() if step.quarter.is_visible_to(user)],
             stale_after_days=settings.STALE_AFTER_DAYS,
             update_form=BoroughUpdateForm() if key_result.names_borough(borough) else None,
             changes=key_result_changes(key_result) if is_staff else None,

@@ -38,12 +38,15 @@ def quarter_named(quarters, slug):
 
 class QuarterContextMixin:
     """Puts the page's quarter, and every quarter for the switcher, in the context. Pages that
-    pick their quarter read every quarter once and pick from that list (`all_quarters`)."""
+    pick their quarter read every quarter once and pick from that list (`all_quarters`). Drafts
+    are among them for LOTI staff and managers only, so for anyone else a draft's address is 404."""
 
     all_quarters = None
 
     def get_context_data(self, **kwargs):
-        quarters = self.all_quarters if self.all_quarters is not None else Quarter.objects.all()
+        quarters = self.all_quarters
+        if quarters is None:
+            quarters = Quarter.objects.visible_to(self.request.user)
         return super().get_context_data(quarter=self.quarter, quarters=quarters, **kwargs)
 
 
@@ -51,7 +54,7 @@ class QuarterFromPathMixin(QuarterContextMixin):
     """For pages whose URL names the quarter: /quarters/<slug>/..."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.all_quarters = list(Quarter.objects.all())
+        self.all_quarters = list(Quarter.objects.visible_to(request.user))
         self.quarter = quarter_named(self.all_quarters, kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -60,7 +63,7 @@ class QuarterFromQueryMixin(QuarterContextMixin):
     """For pages that span quarters (a borough, a workstream): ?quarter=<slug>, else the current."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.all_quarters = list(Quarter.objects.all())
+        self.all_quarters = list(Quarter.objects.visible_to(request.user))
         slug = request.GET.get("quarter")
         self.quarter = (
             quarter_named(self.all_quarters, slug) if slug else current_of(self.all_quarters)

@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import ListView, TemplateView, View
 
 from accounts.roles import can_see_internal_notes
@@ -10,6 +11,15 @@ from ..models import Quarter
 from ..models.quarters import current_of
 from ..selectors import quarter_charts, quarter_reading, quarter_summaries
 from .mixins import as_of_day, quarter_named
+
+
+def next_quarter_after(quarter, quarters, today=None):
+    """The published quarter that starts next, announced on the current quarter's dashboard."""
+    today = today or timezone.localdate()
+    if quarter != current_of(quarters, today):
+        return None
+    upcoming = [q for q in quarters if q.is_published and q.start_date > today]
+    return min(upcoming, key=lambda q: q.start_date, default=None)
 
 
 class DashboardView(TemplateView):
@@ -22,7 +32,8 @@ class DashboardView(TemplateView):
         return quarter_named(quarters, self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
-        quarters = list(Quarter.objects.all())  # for the switcher, and to pick from
+        # For the switcher, and to pick from: drafts only for those who may see them.
+        quarters = list(Quarter.objects.visible_to(self.request.user))
         quarter = self.quarter = self.get_quarter(quarters)
         if quarter is None:
             return super().get_context_data(quarter=None, **kwargs)
@@ -41,6 +52,7 @@ class DashboardView(TemplateView):
             overall=reading.overall,
             workstreams=reading.workstreams,
             open_to_all=[kr for kr in reading.key_results if kr.open_to_all_boroughs],
+            next_quarter=next_quarter_after(quarter, quarters),
             **quarter_charts(reading),
             **kwargs,
         )
@@ -72,7 +84,7 @@ class QuarterListView(ListView):
     context_object_name = "quarter_list"
 
     def get_queryset(self):
-        return Quarter.objects.order_by("-start_date")
+        return Quarter.objects.visible_to(self.request.user).order_by("-start_date")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -91,6 +103,7 @@ class QuarterSwitchView(View):
     }
 
     def get(self, request):
-        quarter = quarter_named(Quarter.objects.all(), request.GET.get("quarter", ""))
+        quarters = Quarter.objects.visible_to(request.user)
+        quarter = quarter_named(quarters, request.GET.get("quarter", ""))
         page = self.PAGES.get(request.GET.get("page"), "objectives:quarter-dashboard")
         return redirect(reverse(page, kwargs={"slug": quarter.slug}))

@@ -10,14 +10,21 @@ from accounts.history_admin import ReadOnlyHistoryAdmin
 
 from ..forms import RollOverForm
 from ..models import Quarter
-from ..services import next_quarter_defaults, publish_quarter, roll_over
+from ..services import (
+    next_quarter_defaults,
+    publish_quarter,
+    quarter_removal_refusal,
+    quarter_removal_summary,
+    remove_quarter,
+    roll_over,
+)
 
 
 @admin.register(Quarter)
 class QuarterAdmin(ReadOnlyHistoryAdmin):
     list_display = ["__str__", "state_display", "start_date", "end_date", "slug"]
     search_fields = ["slug"]
-    actions = ["publish_action", "roll_over_action"]
+    actions = ["publish_action", "roll_over_action", "remove_action"]
     readonly_fields = ["published_at"]
 
     @admin.display(description="state")
@@ -47,6 +54,40 @@ class QuarterAdmin(ReadOnlyHistoryAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/objectives/quarter/publish.html", context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # "Remove the selected quarter whole" instead
+        return actions
+
+    @admin.action(description="Remove the selected quarter whole (only before any check-in)")
+    def remove_action(self, request, queryset):
+        """Asks first, naming what goes; refuses a quarter that is on the record."""
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one quarter to remove.", messages.ERROR)
+            return None
+        quarter = queryset.get()
+        refusal = quarter_removal_refusal(quarter)
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
+            return None
+        if request.POST.get("confirm") == "yes":
+            remove_quarter(quarter, by=request.user)
+            self.message_user(
+                request,
+                f"Removed {quarter} and its key results. The audit trail keeps what they were.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Remove {quarter} whole?",
+            "quarter": quarter,
+            "summary": quarter_removal_summary(quarter),
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/objectives/quarter/remove.html", context)
 
     def get_urls(self):
         return [

@@ -27,6 +27,9 @@ from .plans import (
     create_plan,
     next_quarter_defaults,
     publish_quarter,
+    quarter_removal_refusal,
+    quarter_removal_summary,
+    remove_quarter,
     roll_over,
 )
 
@@ -46,9 +49,12 @@ __all__ = [
     "next_quarter_defaults",
     "post_borough_update",
     "publish_quarter",
+    "quarter_removal_refusal",
+    "quarter_removal_summary",
     "record_check_in",
     "record_no_change",
     "record_sample_check_ins",
+    "remove_quarter",
     "roll_over",
     "starting_values",
     "void_check_in",

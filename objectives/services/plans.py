@@ -15,6 +15,8 @@ from workstreams.models import Workstream
 
 from ..models import (
     BoroughParticipation,
+    BoroughUpdate,
+    CheckIn,
     KeyResult,
     KeyResultLink,
     PartnerInvolvement,
@@ -198,3 +200,50 @@ def publish_quarter(quarter, *, by=None):
         quarter._history_user = by
     quarter.save(update_fields=["published_at"])
     return quarter
+
+
+def quarter_removal_refusal(quarter):
+    """Why `quarter` cannot be removed whole, or None: once anyone has checked in or posted an
+    update on it, or a later quarter continues one of its key results, it is on the record."""
+    key_results = KeyResult.objects.filter(quarter=quarter)
+    if CheckIn.objects.filter(key_result__in=key_results).exists():
+        return f"{quarter} has check-ins: it is on the record and cannot be removed."
+    if BoroughUpdate.objects.filter(key_result__in=key_results).exists():
+        return f"{quarter} has borough updates: it is on the record and cannot be removed."
+    continued = (
+        KeyResult.objects.filter(carried_over_from__quarter=quarter)
+        .select_related("quarter")
+        .first()
+    )
+    if continued is not None:
+        return f"{continued.reference} continues one of its key results: remove that quarter first."
+    return None
+
+
+def quarter_removal_summary(quarter):
+    """What removing `quarter` deletes, as a confirmation page names it."""
+    key_results = KeyResult.objects.filter(quarter=quarter)
+    return {
+        "key results": key_results.count(),
+        "borough parts": BoroughParticipation.objects.filter(key_result__in=key_results).count(),
+        "partner parts": PartnerInvolvement.objects.filter(key_result__in=key_results).count(),
+        "links": KeyResultLink.objects.filter(key_result__in=key_results).count(),
+    }
+
+
+@transaction.atomic
+def remove_quarter(quarter, *, by=None):
+    """Delete a quarter and its key results (with their boroughs, partners, links and owners),
+    e.g. a plan imported by mistake; refused once it is on the record. The audit trail keeps
+    every deleted row. Workstreams and partners stay: other quarters may name them."""
+    quarter = Quarter.objects.select_for_update().get(pk=quarter.pk)
+    refusal = quarter_removal_refusal(quarter)
+    if refusal:
+        raise ValidationError(refusal)
+    for key_result in KeyResult.objects.filter(quarter=quarter):
+        if by is not None:
+            key_result._history_user = by
+        key_result.delete()
+    if by is not None:
+        quarter._history_user = by
+    quarter.delete()

@@ -100,6 +100,7 @@ class KeyResultAdminForm(forms.ModelForm):
             "title",
             "description",
             "starting_status",
+            "starting_progress",
             "open_to_all_boroughs",
             "named_people",
             "dependencies",

@@ -98,6 +98,7 @@ def inline_post_data(key_result, **check_in):
         "title": key_result.title,
         "description": key_result.description,
         "starting_status": key_result.starting_status,
+        "starting_progress": key_result.starting_progress,
         "named_people": key_result.named_people,
         "dependencies": key_result.dependencies,
         "expected_version": key_result.version,

@@ -166,3 +166,19 @@ def test_admin_action_leads_to_the_roll_over_form(client, staff_user, q2_plan):
         {"action": "roll_over_action", "_selected_action": [q2_plan.pk]},
     )
     assert response["Location"] == f"/admin/objectives/quarter/{q2_plan.pk}/roll-over/"
+
+
+def test_a_carried_key_result_starts_from_where_its_original_ended(client, q2_plan):
+    original = KeyResult.objects.get(quarter=q2_plan, number=14)
+    record_check_in(key_result=original, status=Status.AT_RISK, progress=40, note="Halfway, slowly")
+    q3, (carried,) = carry(q2_plan, [14])
+    publish_quarter(q3)
+    carried = KeyResult.objects.with_progress().get(pk=carried.pk)
+    assert (carried.status, carried.progress) == (Status.AT_RISK, 40)
+    assert not carried.check_ins.exists()  # no check-in is invented
+    page = text_of(client.get(carried.get_absolute_url()))
+    assert "No check-in yet: it starts where Year 3 Q2 KR 14 ended, at risk at 40%" in page
+    assert "40%" in text_of(client.get(f"/quarters/{q3.slug}/key-results/"))
+    # The first check-in takes over, and a change from the starting point needs its note.
+    record_check_in(key_result=carried, status=Status.AT_RISK, progress=40)
+    assert KeyResult.objects.with_progress().get(pk=carried.pk).progress == 40

@@ -118,7 +118,10 @@ class KeyResultAdmin(ReadOnlyHistoryAdmin):
                 ]
             },
         ),
-        ("Across quarters", {"fields": ["carried_over_from", "carried_over_to_display"]}),
+        (
+            "Across quarters",
+            {"fields": ["carried_over_from", "carried_over_to_display", "starting_progress"]},
+        ),
     ]
 
     form = KeyResultAdminForm

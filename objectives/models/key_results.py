@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -76,7 +76,7 @@ class KeyResultQuerySet(models.QuerySet):
 
         With `as_of`, only check-ins dated on or before that day count, which rebuilds the
         key result exactly as its record stood then. A key result with no check-in shows the
-        status the plan gave it and 0% progress.
+        status the plan gave it and its starting progress (0%, or where its original ended).
         """
         latest = _latest_check_ins(as_of)
 
@@ -85,7 +85,7 @@ class KeyResultQuerySet(models.QuerySet):
 
         return self.annotate(
             current_status=Coalesce(latest_value("status"), F("starting_status")),
-            current_progress=Coalesce(latest_value("progress"), Value(0)),
+            current_progress=Coalesce(latest_value("progress"), F("starting_progress")),
             current_confidence=latest_value("confidence"),
             last_checked_in_on=latest_value("date"),
             last_recorded_at=latest_value("recorded_at"),
@@ -163,6 +163,12 @@ class KeyResult(models.Model):
         default=Status.NOT_STARTED,
         help_text="The status the published plan gives; shown until the first check-in.",
     )
+    starting_progress = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text="Progress shown until the first check-in: 0 for a new key result; for one "
+        "carried over, the progress its original ended with.",
+    )
     open_to_all_boroughs = models.BooleanField(
         default=False, help_text="The plan opens this to every LOTI borough."
     )
@@ -212,6 +218,9 @@ class KeyResult(models.Model):
                 fields=["quarter", "number"], name="one_key_result_per_number_per_quarter"
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="key_result_number_positive"),
+            models.CheckConstraint(
+                condition=Q(starting_progress__lte=100), name="starting_progress_at_most_100"
+            ),
         ]
 
     def __str__(self):
@@ -247,7 +256,7 @@ class KeyResult(models.Model):
 
     @property
     def progress(self):
-        return self._latest("current_progress", "progress", 0)
+        return self._latest("current_progress", "progress", self.starting_progress)
 
     @property
     def confidence(self):

@@ -174,6 +174,7 @@ def roll_over(*, key_results, into=None, **new_quarter):
                 title=key_result.title,
                 description=key_result.description,
                 starting_status=key_result.status,
+                starting_progress=key_result.progress,
                 open_to_all_boroughs=key_result.open_to_all_boroughs,
                 named_people=key_result.named_people,
                 dependencies=key_result.dependencies,

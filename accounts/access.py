@@ -27,6 +27,7 @@ class Rule(enum.Enum):
     OWN_PAGE = "anyone signed in, about what they themselves own or do"
     RECORDERS = "LOTI staff and a key result's owners, checked by the view"
     OFFICER = "borough officers"
+    STAFF = "LOTI staff"
     ADMIN = "LOTI staff, checked by the Django admin"
 
 
@@ -41,6 +42,9 @@ RULES = {
     "objectives:key-result-csv": Rule.PUBLIC,
     "objectives:key-result-json": Rule.PUBLIC,
     "objectives:check-in-csv": Rule.PUBLIC,
+    "objectives:plan-text": Rule.PUBLIC,
+    "objectives:plan-markdown": Rule.PUBLIC,
+    "objectives:plan-preview": Rule.STAFF,
     "objectives:workstream-list": Rule.PUBLIC,
     "objectives:workstream-detail": Rule.PUBLIC,
     "objectives:borough-list": Rule.PUBLIC,
@@ -95,4 +99,6 @@ class AccessPolicyMiddleware:
             return redirect_to_login(request.get_full_path())
         if rule is Rule.OFFICER and role_of(user) is not Role.OFFICER:
             raise PermissionDenied("Only borough officers can use this page.")
+        if rule is Rule.STAFF and role_of(user) is not Role.STAFF:
+            raise PermissionDenied("Only LOTI staff can use this page.")
         return None

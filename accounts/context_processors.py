@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .roles import officer_borough, sees_drafts
+from .roles import Role, officer_borough, role_of, sees_drafts
 
 
 def roles(request):
@@ -14,6 +14,9 @@ def roles(request):
             lambda: officer_borough(request.user) if hasattr(request, "user") else None
         ),
         "public_read": settings.PUBLIC_READ,
+        "loti_staff": SimpleLazyObject(
+            lambda: hasattr(request, "user") and role_of(request.user) is Role.STAFF
+        ),
         # LOTI staff and managers see draft quarters (and what is carried into them).
         "sees_drafts": SimpleLazyObject(
             lambda: hasattr(request, "user") and sees_drafts(request.user)

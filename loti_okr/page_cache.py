@@ -50,6 +50,8 @@ QUERY_PARAMETERS = {
     "objectives:key-result-csv": (*_FILTERS, "as_of"),
     "objectives:key-result-json": (*_FILTERS, "as_of"),
     "objectives:check-in-csv": (),
+    "objectives:plan-text": (),
+    "objectives:plan-markdown": (),
     "objectives:workstream-list": ("quarter",),
     "objectives:workstream-detail": ("quarter",),
     "objectives:borough-list": ("quarter",),

@@ -27,6 +27,13 @@ urlpatterns = [
         name="key-result-json",
     ),
     path("quarters/<slug:slug>/report/", views.BoardPackView.as_view(), name="board-pack"),
+    path("quarters/<slug:slug>/plan.txt", views.PlanTextView.as_view(), name="plan-text"),
+    path(
+        "quarters/<slug:slug>/plan.md",
+        views.PlanTextView.as_view(markdown=True),
+        name="plan-markdown",
+    ),
+    path("quarters/<slug:slug>/plan/", views.PlanPreviewView.as_view(), name="plan-preview"),
     path(
         "quarters/<slug:slug>/check-ins.csv",
         views.CheckInExportView.as_view(),

@@ -15,6 +15,7 @@ SIGN_IN = "sign in"  # a redirect to the sign-in page
 EXPECTED_GET = {
     Rule.PUBLIC: {"anonymous": 200, "officer": 200, "manager": 200, "staff": 200},
     Rule.OFFICER: {"anonymous": SIGN_IN, "officer": 200, "manager": 403, "staff": 403},
+    Rule.STAFF: {"anonymous": SIGN_IN, "officer": 403, "manager": 403, "staff": 200},
     Rule.SIGN_IN: {"anonymous": 200, "officer": 302, "manager": 302, "staff": 302},
     Rule.OPEN: {"anonymous": 200, "officer": 200, "manager": 200, "staff": 200},
     Rule.OWN_PAGE: {"anonymous": SIGN_IN, "officer": 200, "manager": 200, "staff": 200},

@@ -36,6 +36,7 @@ HTML_PAGES = [
         ("objectives:my-key-results", "staff"),
         ("objectives:check-in-create", "staff"),
         ("objectives:borough-update-create", "officer"),
+        ("objectives:plan-preview", "staff"),
         ("objectives:borough-update-correct", "officer"),
         ("objectives:borough-update-withdraw", "officer"),
         ("notifications:account", "manager"),

@@ -1,5 +1,6 @@
 """The pages of the site, one module per section; a page's code is found by its section's name."""
 
+from .announcements import PlanPreviewView, PlanTextView
 from .boroughs import (
     BoroughDetailView,
     BoroughListView,
@@ -33,6 +34,8 @@ __all__ = [
     "MyKeyResultsView",
     "PartnerDetailView",
     "PartnerListView",
+    "PlanPreviewView",
+    "PlanTextView",
     "QuarterListView",
     "QuarterSwitchView",
     "WorkstreamDetailView",

@@ -5,6 +5,7 @@ model fields, so a file is held to exactly what the database will take.
 """
 
 import datetime
+import difflib
 import re
 
 from boroughs.models import Borough, normalise_name
@@ -194,11 +195,38 @@ class PlanChecker(KeyResultChecks):
         slug_lines[slug] = line
         return slug
 
+    def known_or_declared_new(self, raw, name, known):
+        """A workstream is one LOTI already has, or declared new on purpose (`new: true`; in
+        CSV, yes in `new_workstream`): a near miss ("Digital Inclusoin") is a typing slip, not
+        a new workstream, and says which one was meant."""
+        if normalise_name(name) in map(normalise_name, known):
+            return
+        if self.boolean(raw, "new"):
+            close = difflib.get_close_matches(name.lower(), [k.lower() for k in known], 1, 0.85)
+            if close:
+                meant = next(k for k in known if k.lower() == close[0])
+                self.problem(
+                    raw.line_of("name"),
+                    f'new workstream "{name}" is too like "{meant}": use "{meant}", or a '
+                    "clearly different name",
+                )
+            return
+        close = difflib.get_close_matches(name.lower(), [k.lower() for k in known], 1, 0.75)
+        meant = next((k for k in known if close and k.lower() == close[0]), None)
+        hint = f'did you mean "{meant}"? ' if meant else ""
+        self.problem(
+            raw.line_of("name"),
+            f'workstream "{name}" is not one of LOTI\'s workstreams: {hint}To start a new '
+            'workstream, say so: "new: true" on it in YAML, "yes" in the new_workstream column '
+            "in CSV",
+        )
+
     def workstreams(self, raw_workstreams, line):
         if not isinstance(raw_workstreams, list) or not raw_workstreams:
             self.problem(line, "the file needs workstreams, each with key_results")
             return [], []
         names, key_results, numbers = [], [], {}
+        known = list(Workstream.objects.values_list("name", flat=True))
         for raw in raw_workstreams:
             if not isinstance(raw, Located):
                 self.problem(line, "each workstream needs a name and key_results")
@@ -208,6 +236,8 @@ class PlanChecker(KeyResultChecks):
             )
             if name and normalise_name(name) in map(normalise_name, names):
                 self.problem(raw.line_of("name"), f'workstream "{name}" is listed twice')
+            elif name:
+                self.known_or_declared_new(raw, name, known)
             names.append(name)
             raw_key_results = raw.get("key_results")
             if not isinstance(raw_key_results, list) or not raw_key_results:

@@ -31,6 +31,7 @@ CSV_COLUMNS = [
     "links",
     "continues",
     "owners",
+    "new_workstream",
 ]
 REQUIRED_CSV_COLUMNS = [
     "year",
@@ -233,8 +234,13 @@ def _rows_from_csv(text):
             row.line,
         )
         name = row["workstream"]
-        workstreams.setdefault(name, Located({"name": name, "key_results": []}, row.line))
-        workstreams[name]["key_results"].append(key_result)
+        workstream = workstreams.setdefault(
+            name, Located({"name": name, "key_results": []}, row.line)
+        )
+        if row.get("new_workstream", "").strip() and "new" not in workstream:
+            workstream["new"] = row["new_workstream"]
+            workstream.lines["new"] = row.line
+        workstream["key_results"].append(key_result)
     return Located({"quarter": quarter, "workstreams": list(workstreams.values())}, 1)
 
 

@@ -1,12 +1,16 @@
 """Forms: roll-over, a borough officer's update, the site's check-in form, and the admin's key
 result form with its version."""
 
+import base64
+from pathlib import Path
+
 from django import forms
 from django.contrib.auth import get_user_model
 
 from accounts.roles import MANAGERS_GROUP, STAFF_GROUP
 
 from .models import BoroughUpdate, CheckIn, KeyResult, Quarter
+from .plan_files.reading import MOST_BYTES as MOST_PLAN_BYTES
 from .services import CHECK_IN_FIELDS, check_in_problems
 
 
@@ -198,3 +202,47 @@ class CheckInForm(forms.ModelForm):
         cleaned = super().clean()
         add_check_in_problems(self, self.key_result)
         return cleaned
+
+
+class PlanUploadForm(forms.Form):
+    """A plan file uploaded in the admin; on the confirmation step, the same file carried in
+    the form (base64), so it is checked again rather than trusted."""
+
+    FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}
+
+    file = forms.FileField(
+        label="Plan file (YAML or CSV)",
+        required=False,
+        help_text="The format is in the README; docs/example-plan.yaml is an example.",
+    )
+    content = forms.CharField(widget=forms.HiddenInput, required=False)
+    file_format = forms.ChoiceField(
+        choices=[("", "From the file's name"), ("yaml", "YAML"), ("csv", "CSV")],
+        required=False,
+        label="Format",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, content = cleaned.get("file"), cleaned.get("content")
+        if upload is None and not content:
+            raise forms.ValidationError("Choose a plan file to import")
+        if upload is not None:
+            file_format = cleaned.get("file_format") or self.FORMATS.get(
+                Path(upload.name).suffix.lower()
+            )
+            if file_format is None:
+                self.add_error("file", "Name the file .yaml, .yml or .csv, or choose its format")
+            cleaned["file_format"] = file_format
+        elif cleaned.get("file_format") not in ("yaml", "csv"):
+            raise forms.ValidationError("Choose the plan file again")
+        return cleaned
+
+    def plan_bytes(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None:
+            return upload.read(MOST_PLAN_BYTES + 1)
+        try:
+            return base64.b64decode(self.cleaned_data["content"], validate=True)
+        except ValueError:
+            return b""

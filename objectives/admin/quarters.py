@@ -1,4 +1,7 @@
-"""The admin's quarters, with the roll-over of unfinished key results into the next one."""
+"""The admin's quarters: importing a plan (with a preview), publishing, removing a quarter
+whole, and the roll-over of unfinished key results into the next one."""
+
+import base64
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,8 +11,9 @@ from django.urls import path
 
 from accounts.history_admin import ReadOnlyHistoryAdmin
 
-from ..forms import RollOverForm
+from ..forms import PlanUploadForm, RollOverForm
 from ..models import Quarter
+from ..plan_files import PlanFileError, create_plan, read_plan
 from ..services import (
     next_quarter_defaults,
     publish_quarter,
@@ -89,8 +93,56 @@ class QuarterAdmin(ReadOnlyHistoryAdmin):
         }
         return TemplateResponse(request, "admin/objectives/quarter/remove.html", context)
 
+    change_list_template = "admin/objectives/quarter/quarters_change_list.html"
+
+    def import_view(self, request):
+        """Upload a plan, see every problem with its line or a preview of what it creates, and
+        only then confirm: nothing is written before. The file travels to the confirmation in
+        the form, and is checked again there (the database may have changed meanwhile)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = PlanUploadForm(request.POST or None, request.FILES or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import a plan",
+            "opts": self.model._meta,
+            "form": form,
+        }
+        if request.method == "POST" and form.is_valid():
+            data, file_format = form.plan_bytes(), form.cleaned_data["file_format"]
+            try:
+                plan = read_plan(data, file_format)
+            except PlanFileError as error:
+                context["problems"] = error.problems
+            else:
+                if request.POST.get("confirm") == "yes":
+                    quarter = create_plan(plan)
+                    self.message_user(
+                        request,
+                        f"Imported {quarter} as a draft with {len(plan.key_results)} key "
+                        "results: check it, then publish it from the list of quarters.",
+                        messages.SUCCESS,
+                    )
+                    return redirect(quarter.get_absolute_url())
+                context["plan"] = plan
+                context["confirm_form"] = PlanUploadForm(
+                    initial={
+                        "content": base64.b64encode(data).decode(),
+                        "file_format": file_format,
+                    }
+                )
+        status = 400 if context.get("problems") or form.errors else 200
+        return TemplateResponse(
+            request, "admin/objectives/quarter/import.html", context, status=status
+        )
+
     def get_urls(self):
         return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="objectives_quarter_import",
+            ),
             path(
                 "<int:pk>/roll-over/",
                 self.admin_site.admin_view(self.roll_over_view),

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.roles import MANAGERS_GROUP, STAFF_GROUP
 
-from .models import BoroughUpdate, CheckIn, KeyResult, Quarter
+from .models import SCORES, BoroughUpdate, CheckIn, KeyResult, Outcome, Quarter, QuarterReview
 from .plan_files.reading import MOST_BYTES as MOST_PLAN_BYTES
 from .services import CHECK_IN_FIELDS, check_in_problems
 
@@ -246,3 +246,28 @@ class PlanUploadForm(forms.Form):
             return base64.b64decode(self.cleaned_data["content"], validate=True)
         except ValueError:
             return b""
+
+
+class OutcomeForm(forms.Form):
+    """One key result's line of the review page (the admin's formset: one page, every key
+    result)."""
+
+    outcome = forms.ChoiceField(choices=[("", "Choose")], required=False)
+    score = forms.ChoiceField(choices=[("", "Choose")], required=False)
+    reflection = forms.CharField(max_length=300, required=False, label="One-line reflection")
+
+    def __init__(self, *args, key_result, automatic=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_result, self.automatic = key_result, automatic
+        self.fields["outcome"].choices = [("", "Choose"), *Outcome.choices]
+        self.fields["score"].choices = [("", "Choose")] + [(str(s), str(s)) for s in SCORES]
+        if automatic:
+            self.fields["outcome"].disabled = True
+            self.initial["outcome"] = automatic
+
+
+class RetrospectiveForm(forms.ModelForm):
+    class Meta:
+        model = QuarterReview
+        fields = ["went_well", "went_badly", "try_next"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}

@@ -34,6 +34,13 @@ urlpatterns = [
         name="plan-markdown",
     ),
     path("quarters/<slug:slug>/plan/", views.PlanPreviewView.as_view(), name="plan-preview"),
+    path("quarters/<slug:slug>/review/", views.ReviewView.as_view(), name="quarter-review"),
+    path("quarters/<slug:slug>/review.txt", views.ReviewTextView.as_view(), name="review-text"),
+    path(
+        "quarters/<slug:slug>/review.md",
+        views.ReviewTextView.as_view(markdown=True),
+        name="review-markdown",
+    ),
     path(
         "quarters/<slug:slug>/check-ins.csv",
         views.CheckInExportView.as_view(),

@@ -26,6 +26,9 @@ SAMPLE_URLS = {
     "objectives:plan-text": "/quarters/y3-q2/plan.txt",
     "objectives:plan-markdown": "/quarters/y3-q2/plan.md",
     "objectives:plan-preview": "/quarters/y3-q2/plan/",
+    "objectives:quarter-review": "/quarters/y3-q2/review/",
+    "objectives:review-text": "/quarters/y3-q2/review.txt",
+    "objectives:review-markdown": "/quarters/y3-q2/review.md",
     "objectives:workstream-list": "/workstreams/",
     "objectives:workstream-detail": "/workstreams/digital-inclusion/",
     "objectives:borough-list": "/boroughs/",
@@ -58,6 +61,24 @@ def sample_borough_update(officer):
         author=officer,
         text="Camden ran its first session.",
     )
+
+
+def sample_review(quarter, *, publish=True):
+    """A review of `quarter`: KR 1 achieved (0.9), the rest partly (0.5), a retrospective."""
+    from objectives.services import save_review
+
+    outcomes = {
+        kr.pk: ("achieved", "0.9", "Launched with 40 women")
+        if kr.number == 1
+        else ("partly", "0.5", "")
+        for kr in KeyResult.objects.filter(quarter=quarter)
+    }
+    retrospective = {
+        "went_well": "Boroughs joined in.",
+        "went_badly": "Hiring was slow.",
+        "try_next": "Fewer key results.",
+    }
+    return save_review(quarter, outcomes=outcomes, retrospective=retrospective, publish=publish)
 
 
 def text_of(response):

@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.access import RULES, Rule
 from objectives.models import CheckIn, KeyResult
 
-from .helpers import SAMPLE_URLS, admin_urls, sample_borough_update
+from .helpers import SAMPLE_URLS, admin_urls, sample_borough_update, sample_review
 
 ROLES = ["anonymous", "officer", "manager", "staff"]
 
@@ -58,6 +58,7 @@ def test_every_url_has_an_access_rule_and_a_sample_address():
 @pytest.mark.parametrize("name", sorted(SAMPLE_URLS))
 def test_every_url_answers_every_role_as_the_table_says(client_as, q2_plan, role_users, name, role):
     sample_borough_update(role_users["officer"])
+    sample_review(q2_plan)
     expected = EXPECTED_GET[RULES[name]][role]
     if expected == 200:
         expected = OTHER_THAN_200.get(name, 200)
@@ -68,6 +69,7 @@ def test_every_url_answers_every_role_as_the_table_says(client_as, q2_plan, role
 @pytest.mark.parametrize("name", sorted(n for n, rule in RULES.items() if rule is Rule.PUBLIC))
 def test_without_public_read_every_page_needs_a_sign_in(client_as, q2_plan, settings, name, role):
     settings.PUBLIC_READ = False
+    sample_review(q2_plan)
     expected = SIGN_IN if role == "anonymous" else OTHER_THAN_200.get(name, 200)
     assert answer(client_as(role).get(SAMPLE_URLS[name])) == expected
 

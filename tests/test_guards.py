@@ -8,7 +8,7 @@ from django.core.management import call_command
 from objectives.models import KeyResult, Quarter
 from objectives.sample_data import seed_sample_check_ins
 
-from .helpers import SAMPLE_URLS, sample_borough_update
+from .helpers import SAMPLE_URLS, sample_borough_update, sample_review
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,7 @@ HTML_PAGES = [
         ("objectives:check-in-create", "staff"),
         ("objectives:borough-update-create", "officer"),
         ("objectives:plan-preview", "staff"),
+        ("objectives:quarter-review", "anonymous"),
         ("objectives:borough-update-correct", "officer"),
         ("objectives:borough-update-withdraw", "officer"),
         ("notifications:account", "manager"),
@@ -58,6 +59,7 @@ def pages_with_everything(q2_plan, role_users):
     """The plan with sample check-ins, so attention lists, charts and notes all show."""
     seed_sample_check_ins(quarter=q2_plan, until=q2_plan.end_date)
     sample_borough_update(role_users["officer"])
+    sample_review(q2_plan)
     KeyResult.objects.filter(quarter=q2_plan, number=17).update(dependencies="Funding")
     return q2_plan
 

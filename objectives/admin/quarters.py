@@ -7,26 +7,36 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from accounts.history_admin import ReadOnlyHistoryAdmin
 
-from ..forms import PlanUploadForm, RollOverForm
-from ..models import Quarter
+from ..forms import OutcomeForm, PlanUploadForm, RetrospectiveForm, RollOverForm
+from ..models import KeyResult, Quarter, QuarterReview
 from ..plan_files import PlanFileError, create_plan, read_plan
 from ..services import (
+    automatic_outcome,
     next_quarter_defaults,
+    outcome_of,
     publish_quarter,
     quarter_removal_refusal,
     quarter_removal_summary,
     remove_quarter,
     roll_over,
+    save_review,
 )
 
 
 @admin.register(Quarter)
 class QuarterAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["__str__", "state_display", "start_date", "end_date", "slug"]
+    list_display = ["__str__", "state_display", "start_date", "end_date", "slug", "review_link"]
+
+    @admin.display(description="review")
+    def review_link(self, quarter):
+        url = reverse("admin:objectives_quarter_review", args=[quarter.pk])
+        return format_html('<a href="{}">Review {}</a>', url, quarter)
+
     search_fields = ["slug"]
     actions = ["publish_action", "roll_over_action", "remove_action"]
     readonly_fields = ["published_at"]
@@ -136,8 +146,107 @@ class QuarterAdmin(ReadOnlyHistoryAdmin):
             request, "admin/objectives/quarter/import.html", context, status=status
         )
 
+    def review_view(self, request, pk):
+        """The whole quarter's review on one page: every key result's outcome, score and
+        reflection, and the retrospective; saved as a draft, or published."""
+        quarter = get_object_or_404(Quarter, pk=pk)
+        if not self.has_change_permission(request, quarter):
+            raise PermissionDenied
+        key_results = list(
+            KeyResult.objects.for_quarter(quarter)
+            .for_listing()
+            .select_related("outcome", "carried_over_to__quarter")
+        )
+        review = QuarterReview.objects.filter(quarter=quarter).first()
+        data = request.POST if request.method == "POST" else None
+        rows = []
+        for key_result in key_results:
+            existing = outcome_of(key_result)
+            initial = (
+                {
+                    "outcome": existing.outcome,
+                    "score": str(existing.score),
+                    "reflection": existing.reflection,
+                }
+                if existing
+                else {}
+            )
+            rows.append(
+                OutcomeForm(
+                    data,
+                    prefix=f"kr-{key_result.pk}",
+                    key_result=key_result,
+                    automatic=automatic_outcome(key_result),
+                    initial=initial,
+                )
+            )
+        retrospective = RetrospectiveForm(data, instance=review, prefix="retro")
+        problems = []
+        if data is not None and all(f.is_valid() for f in rows) and retrospective.is_valid():
+            publish = "publish" in request.POST
+            outcomes = {
+                form.key_result.pk: (
+                    form.cleaned_data["outcome"] or form.automatic,
+                    form.cleaned_data["score"],
+                    form.cleaned_data["reflection"],
+                )
+                for form in rows
+                if form.cleaned_data["outcome"] or form.cleaned_data["score"] or form.automatic
+            }
+            missing = [f.key_result.number for f in rows if f.key_result.pk not in outcomes]
+            if publish and missing:
+                problems.append(
+                    "Give every key result an outcome and a score before publishing: KR "
+                    + ", ".join(map(str, missing))
+                )
+            else:
+                try:
+                    save_review(
+                        quarter,
+                        outcomes=outcomes,
+                        retrospective=retrospective.cleaned_data,
+                        publish=publish,
+                        by=request.user,
+                    )
+                except ValidationError as error:
+                    problems.extend(
+                        f"KR {next(f.key_result.number for f in rows if f.key_result.pk == pk)}: "
+                        f"{' '.join(messages_)}"
+                        for pk, messages_ in error.message_dict.items()
+                    )
+                else:
+                    self.message_user(
+                        request,
+                        f"The review of {quarter} is "
+                        + ("published." if publish else "saved as a draft."),
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:objectives_quarter_review", pk=quarter.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review {quarter}",
+            "quarter": quarter,
+            "rows": rows,
+            "retrospective": retrospective,
+            "review": review,
+            "problems": problems,
+            "opts": self.model._meta,
+        }
+        invalid = data is not None and not (
+            retrospective.is_valid() and all(form.is_valid() for form in rows)
+        )
+        status = 400 if problems or invalid else 200
+        return TemplateResponse(
+            request, "admin/objectives/quarter/review.html", context, status=status
+        )
+
     def get_urls(self):
         return [
+            path(
+                "<int:pk>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="objectives_quarter_review",
+            ),
             path(
                 "import/",
                 self.admin_site.admin_view(self.import_view),

@@ -12,8 +12,10 @@ from .key_results import (
     PartnerInvolvement,
 )
 from .quarters import Quarter, QuarterQuerySet, current_of
+from .reviews import SCORES, KeyResultOutcome, Outcome, QuarterReview
 
 __all__ = [
+    "SCORES",
     "BoroughParticipation",
     "BoroughUpdate",
     "BoroughUpdateQuerySet",
@@ -23,11 +25,14 @@ __all__ = [
     "DataVersion",
     "KeyResult",
     "KeyResultLink",
+    "KeyResultOutcome",
     "KeyResultPart",
     "KeyResultQuerySet",
+    "Outcome",
     "PartnerInvolvement",
     "Quarter",
     "QuarterQuerySet",
+    "QuarterReview",
     "Status",
     "current_of",
 ]

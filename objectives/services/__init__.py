@@ -32,6 +32,7 @@ from .plans import (
     remove_quarter,
     roll_over,
 )
+from .reviews import automatic_outcome, headline, outcome_of, save_review
 
 __all__ = [
     "CHECK_IN_FIELDS",
@@ -39,14 +40,17 @@ __all__ = [
     "NotYourBorough",
     "NotYourUpdate",
     "add_months",
+    "automatic_outcome",
     "check_in_problems",
     "correct_borough_update",
     "create_key_result",
     "create_plan",
     "default_check_in_date",
+    "headline",
     "may_change_borough_update",
     "may_record_check_in",
     "next_quarter_defaults",
+    "outcome_of",
     "post_borough_update",
     "publish_quarter",
     "quarter_removal_refusal",
@@ -56,6 +60,7 @@ __all__ = [
     "record_sample_check_ins",
     "remove_quarter",
     "roll_over",
+    "save_review",
     "starting_values",
     "void_check_in",
     "withdraw_borough_update",

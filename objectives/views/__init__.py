@@ -14,6 +14,7 @@ from .key_results import CheckInCreateView, KeyResultDetailView, KeyResultListVi
 from .my_key_results import MyKeyResultsView
 from .partners import PartnerDetailView, PartnerListView
 from .quarters import BoardPackView, DashboardView, HomeView, QuarterListView, QuarterSwitchView
+from .reviews import ReviewTextView, ReviewView
 from .workstreams import WorkstreamDetailView, WorkstreamListView
 
 __all__ = [
@@ -38,6 +39,8 @@ __all__ = [
     "PlanTextView",
     "QuarterListView",
     "QuarterSwitchView",
+    "ReviewTextView",
+    "ReviewView",
     "WorkstreamDetailView",
     "WorkstreamListView",
 ]

@@ -19,6 +19,7 @@ from .models import (
     PartnerInvolvement,
 )
 from .models.key_results import active_owners, names_borough
+from .services.reviews import headline
 from .summaries import ProgressSummary, QuarterReading, by_workstream
 
 
@@ -56,12 +57,43 @@ def quarter_charts(reading):
     }
 
 
-def quarter_summaries(quarters):
-    """(quarter, ProgressSummary of its key results today) for each quarter, in one query."""
+def quarter_summaries(quarters, *, user):
+    """(quarter, ProgressSummary of its key results today, its review's headline or None) for
+    each quarter, in one query; a review's headline only where `user` may read the review."""
     key_results = defaultdict(list)
-    for kr in KeyResult.objects.with_progress().only("quarter_id", "starting_status"):
+    rows = (
+        KeyResult.objects.with_progress()
+        .select_related("outcome")
+        .only(
+            "quarter_id",
+            "starting_status",
+            "starting_progress",
+            "outcome__outcome",
+            "outcome__score",
+            "outcome__key_result_id",
+        )
+    )
+    for kr in rows:
         key_results[kr.quarter_id].append(kr)
-    return [(quarter, ProgressSummary(key_results[quarter.pk])) for quarter in quarters]
+    return [
+        (
+            quarter,
+            ProgressSummary(key_results[quarter.pk]),
+            headline(key_results[quarter.pk]) if review_visible(quarter, user) else None,
+        )
+        for quarter in quarters
+    ]
+
+
+def review_visible(quarter, user):
+    """Whether `user` may read `quarter`'s outcomes and scores: a published review for anyone,
+    a draft for LOTI staff and managers."""
+    from .models import QuarterReview
+
+    try:
+        return quarter.review.is_visible_to(user)
+    except QuarterReview.DoesNotExist:
+        return False
 
 
 def workstream_summaries(quarter, workstreams):

@@ -202,7 +202,7 @@ def test_quarter_list_shows_each_quarter_with_its_progress(client, q2_plan):
     later = QuarterFactory(year=3, number=3, slug="y3-q3", start_date=datetime.date(2022, 1, 16))
     KeyResultFactory(quarter=later)
     response = client.get("/quarters/")
-    summaries = {quarter.slug: summary for quarter, summary in response.context["rows"]}
+    summaries = {quarter.slug: summary for quarter, summary, _ in response.context["rows"]}
     assert summaries["y3-q2"].average_progress == 6  # (100 + 50) / 25 key results
     assert summaries["y3-q2"].complete_count == 1
     assert summaries["y3-q3"].count == 1

@@ -105,3 +105,36 @@ def test_the_review_as_text_in_the_voice_of_the_plan(client, q2_plan):
     markdown = client.get("/quarters/y3-q2/review.md").content.decode()
     assert markdown.startswith("# What LOTI delivered in Year 3 Q2")
     assert "## Skills & Capability" in markdown
+
+
+def test_the_quarter_list_shows_a_published_reviews_figures_and_the_reviewed_state(
+    client, client_as, q2_plan
+):
+    sample_review(q2_plan, publish=False)
+    assert "average score" not in text_of(client.get("/quarters/"))
+    assert "average score 0.52 (draft)" in text_of(client_as("manager").get("/quarters/"))
+    sample_review(q2_plan)
+    client.logout()
+    listing = text_of(client.get("/quarters/"))
+    assert "1 achieved, 0 carried, average score 0.52" in listing  # (0.9 + 24 x 0.5) / 25
+    assert "Reviewed" in listing.split("Year 3 Q2")[1][:40]
+
+
+def test_exports_carry_outcomes_only_once_the_reader_may_read_the_review(
+    client, client_as, q2_plan
+):
+    sample_review(q2_plan, publish=False)
+    hidden = client.get("/quarters/y3-q2/key-results.json").json()["key_results"][0]
+    assert (hidden["outcome"], hidden["score"], hidden["reflection"]) == (None, None, "")
+    draft = client_as("manager").get("/quarters/y3-q2/key-results.json").json()
+    assert draft["key_results"][0]["outcome"] == "achieved"
+    sample_review(q2_plan)
+    client.logout()
+    rows = client.get("/quarters/y3-q2/key-results.csv").content.decode("utf-8-sig").splitlines()
+    header = rows[0].split(",")
+    assert header[header.index("outcome") : header.index("reflection") + 1] == [
+        "outcome",
+        "score",
+        "reflection",
+    ]
+    assert "achieved,0.9,Launched with 40 women" in rows[1]

@@ -33,7 +33,8 @@ class QuarterQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Drafts are for LOTI staff and managers only: everyone else reads published quarters."""
-        return self.all() if sees_drafts(user) else self.published()
+        quarters = self.all() if sees_drafts(user) else self.published()
+        return quarters.select_related("review")  # for the state, without a query each
 
     def containing(self, day):
         return self.filter(start_date__lte=day, end_date__gte=day)
@@ -122,6 +123,7 @@ class Quarter(models.Model):
         UPCOMING = "upcoming", "Upcoming"
         RUNNING = "running", "Running"
         ENDED = "ended", "Ended"
+        REVIEWED = "reviewed", "Reviewed"
 
     @property
     def is_published(self):
@@ -138,7 +140,17 @@ class Quarter(models.Model):
             return self.State.UPCOMING
         if day <= self.end_date:
             return self.State.RUNNING
-        return self.State.ENDED
+        return self.State.REVIEWED if self.review_is_published else self.State.ENDED
+
+    @property
+    def review_is_published(self):
+        """Whether its review is published (read with the quarter where lists select it)."""
+        from .reviews import QuarterReview
+
+        try:
+            return self.review.is_published
+        except QuarterReview.DoesNotExist:
+            return False
 
     @property
     def state(self):

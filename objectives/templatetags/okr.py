@@ -28,6 +28,7 @@ TAG_COLOURS = {
     Quarter.State.UPCOMING: "light-blue",
     Quarter.State.RUNNING: "green",
     Quarter.State.ENDED: "",
+    Quarter.State.REVIEWED: "turquoise",
 }
 
 

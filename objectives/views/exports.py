@@ -11,6 +11,8 @@ from accounts.roles import can_see_internal_notes
 
 from ..filters import KeyResultFilter
 from ..models import CheckIn, KeyResult
+from ..selectors import review_visible
+from ..services import outcome_of
 from ..spreadsheets import neutralise
 from ..summaries import QuarterReading
 from .mixins import QuarterFromPathMixin, as_of_day
@@ -33,6 +35,9 @@ KEY_RESULT_COLUMNS = [
     "evidence_label",
     "evidence_url",
     "sample_data",
+    "outcome",
+    "score",
+    "reflection",
     "updated_at",
     "url",
 ]
@@ -68,8 +73,10 @@ def csv_response(filename, columns, rows):
     return response
 
 
-def key_result_record(key_result, request):
-    """The exported fields of a key result read by a `QuarterReading` from `for_export()`."""
+def key_result_record(key_result, request, *, with_review=False):
+    """The exported fields of a key result read by a `QuarterReading` from `for_export()`; its
+    outcome, score and reflection only `with_review` (the reader may read the review)."""
+    final = outcome_of(key_result) if with_review else None
     updated_at = key_result.last_recorded_at or key_result.updated_at
     return {
         "number": key_result.number,
@@ -92,6 +99,9 @@ def key_result_record(key_result, request):
         "evidence_label": key_result.last_evidence_label or "",
         "evidence_url": key_result.last_evidence_url or "",
         "sample_data": bool(key_result.latest_is_sample),
+        "outcome": final.outcome if final else None,
+        "score": str(final.score) if final else None,
+        "reflection": final.reflection if final else "",
         "updated_at": updated_at.isoformat(),
         "url": request.build_absolute_uri(key_result.get_absolute_url()),
     }
@@ -109,6 +119,8 @@ def as_csv_cells(record):
         "open_to_all_boroughs": "yes" if record["open_to_all_boroughs"] else "no",
         "sample_data": "yes" if record["sample_data"] else "no",
         "last_check_in": record["last_check_in"] or "",
+        "outcome": record["outcome"] or "",
+        "score": record["score"] or "",
     }
 
 
@@ -120,15 +132,20 @@ class KeyResultExportView(QuarterFromPathMixin, View):
 
     def get(self, request, *args, **kwargs):
         as_of = as_of_day(request)
-        queryset = KeyResult.objects.for_quarter(self.quarter).for_export(
-            as_of=as_of, include_internal=can_see_internal_notes(request.user)
+        queryset = (
+            KeyResult.objects.for_quarter(self.quarter)
+            .for_export(as_of=as_of, include_internal=can_see_internal_notes(request.user))
+            .select_related("outcome")
         )
         filterset = KeyResultFilter(request.GET or None, queryset=queryset)
         if filterset.is_bound and not filterset.is_valid():
             errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
             return JsonResponse({"errors": errors}, status=400)
         reading = QuarterReading(self.quarter, list(filterset.qs), as_of or timezone.localdate())
-        records = [key_result_record(kr, request) for kr in reading.key_results]
+        with_review = review_visible(self.quarter, request.user)
+        records = [
+            key_result_record(kr, request, with_review=with_review) for kr in reading.key_results
+        ]
         filename = f"loti-okr-{self.quarter.slug}-key-results"
         if self.format == "json":
             response = JsonResponse(

@@ -88,7 +88,7 @@ class QuarterListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rows"] = quarter_summaries(context["quarter_list"])
+        context["rows"] = quarter_summaries(context["quarter_list"], user=self.request.user)
         context["current"] = current_of(context["quarter_list"])
         return context
 

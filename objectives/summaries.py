@@ -114,5 +114,10 @@ class QuarterReading:
         self.workstreams = by_workstream(key_results, self.expected_progress)
 
     @property
+    def is_over(self):
+        """Read after the quarter's end: it speaks of outcomes and completion, not of pace."""
+        return self.day > self.quarter.end_date
+
+    @property
     def stale_after_days(self):
         return settings.STALE_AFTER_DAYS

@@ -138,3 +138,25 @@ def test_exports_carry_outcomes_only_once_the_reader_may_read_the_review(
         "reflection",
     ]
     assert "achieved,0.9,Launched with 40 women" in rows[1]
+
+
+def test_an_ended_quarter_speaks_of_outcomes_and_the_board_pack_leads_with_the_review(
+    client, q2_plan
+):
+    page = text_of(client.get("/quarters/y3-q2/"))
+    assert "How it ended 0 of 25 key results complete" in page
+    assert "On pace" not in page
+    assert "expected by" not in page.split("How it ended")[1][:200]
+    assert "behind pace" not in page.lower()
+    sample_review(q2_plan)
+    dashboard = text_of(client.get("/quarters/y3-q2/"))
+    assert "The review: 1 achieved, 24 partly, 0 not; average score 0.52." in dashboard
+    report = text_of(client.get("/quarters/y3-q2/report/"))
+    assert report.index("The review") < report.index("Summary")
+    assert "Hiring was slow." in report
+
+
+def test_a_running_quarter_still_reads_against_the_calendar(client, q2_plan):
+    page = text_of(client.get("/quarters/y3-q2/?as_of=2021-12-01"))
+    assert "Overall progress" in page
+    assert "expected by 1 December 2021" in page

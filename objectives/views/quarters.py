@@ -7,9 +7,10 @@ from django.views.generic import ListView, TemplateView, View
 
 from accounts.roles import can_see_internal_notes
 
-from ..models import Quarter
+from ..models import KeyResultOutcome, Quarter
 from ..models.quarters import current_of
-from ..selectors import quarter_charts, quarter_reading, quarter_summaries
+from ..selectors import quarter_charts, quarter_reading, quarter_summaries, review_visible
+from ..services import headline
 from .mixins import as_of_day, quarter_named
 
 
@@ -20,6 +21,20 @@ def next_quarter_after(quarter, quarters, today=None):
         return None
     upcoming = [q for q in quarters if q.is_published and q.start_date > today]
     return min(upcoming, key=lambda q: q.start_date, default=None)
+
+
+def review_headline(quarter, reading, user):
+    """The review's headline for an ended quarter's dashboard, where the reader may read it
+    (one query, and only then)."""
+    if not reading.is_over or not review_visible(quarter, user):
+        return None
+    outcomes = {
+        outcome.key_result_id: outcome
+        for outcome in KeyResultOutcome.objects.filter(key_result__quarter=quarter)
+    }
+    for key_result in reading.key_results:
+        key_result._state.fields_cache["outcome"] = outcomes.get(key_result.pk)
+    return headline(reading.key_results)
 
 
 class DashboardView(TemplateView):
@@ -53,6 +68,7 @@ class DashboardView(TemplateView):
             workstreams=reading.workstreams,
             open_to_all=[kr for kr in reading.key_results if kr.open_to_all_boroughs],
             next_quarter=next_quarter_after(quarter, quarters),
+            review_headline=review_headline(quarter, reading, self.request.user),
             **quarter_charts(reading),
             **kwargs,
         )

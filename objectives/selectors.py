@@ -85,6 +85,43 @@ def quarter_summaries(quarters, *, user):
     ]
 
 
+def quarters_side_by_side(quarters, *, user):
+    """A year at a glance: for each workstream, each quarter's key results planned, and where
+    the reader may read its review, achieved, carried over and the average score.
+    [(workstream, [(quarter, planned, ReviewHeadline or None)])], quarters oldest first."""
+    from workstreams.models import Workstream
+
+    quarters = sorted(quarters, key=lambda q: q.start_date)
+    readable = {q.pk for q in quarters if review_visible(q, user)}
+    cells = defaultdict(list)
+    rows = (
+        KeyResult.objects.filter(quarter__in=quarters)
+        .select_related("outcome")
+        .only(
+            "quarter_id",
+            "workstream_id",
+            "outcome__outcome",
+            "outcome__score",
+            "outcome__key_result_id",
+        )
+    )
+    for kr in rows:
+        cells[(kr.workstream_id, kr.quarter_id)].append(kr)
+    table = []
+    for workstream in Workstream.objects.all():
+        row = [
+            (
+                quarter,
+                len(cells[(workstream.pk, quarter.pk)]),
+                headline(cells[(workstream.pk, quarter.pk)]) if quarter.pk in readable else None,
+            )
+            for quarter in quarters
+        ]
+        if any(planned for _, planned, _ in row):
+            table.append((workstream, row))
+    return quarters, table
+
+
 def review_visible(quarter, user):
     """Whether `user` may read `quarter`'s outcomes and scores: a published review for anyone,
     a draft for LOTI staff and managers."""

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from objectives.models import KeyResult, KeyResultOutcome, Outcome, QuarterReview
-from objectives.services import next_quarter_defaults, roll_over, save_review
+from objectives.services import next_quarter_defaults, publish_quarter, roll_over, save_review
 
 from .helpers import sample_review, text_of
 
@@ -160,3 +160,18 @@ def test_a_running_quarter_still_reads_against_the_calendar(client, q2_plan):
     page = text_of(client.get("/quarters/y3-q2/?as_of=2021-12-01"))
     assert "Overall progress" in page
     assert "expected by 1 December 2021" in page
+
+
+def test_quarters_side_by_side_by_workstream(client, q2_plan):
+    q3, _ = roll_over(
+        key_results=[KeyResult.objects.get(quarter=q2_plan, number=14)],
+        **next_quarter_defaults(q2_plan),
+    )
+    publish_quarter(q3)
+    page = text_of(client.get("/quarters/"))
+    assert "Quarters side by side" in page
+    row = page.split("Quarters side by side")[1].split("Data Collaboration")[1][:30]
+    assert row.startswith(" 3 planned 1 planned")  # Year 3 Q2, then KR 14 carried into Q3
+    sample_review(q2_plan)
+    row = text_of(client.get("/quarters/")).split("Quarters side by side")[1]
+    assert "Skills & Capability 8 planned; 1 achieved, 0 carried, score 0.55" in row

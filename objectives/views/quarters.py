@@ -9,7 +9,13 @@ from accounts.roles import can_see_internal_notes
 
 from ..models import KeyResultOutcome, Quarter
 from ..models.quarters import current_of
-from ..selectors import quarter_charts, quarter_reading, quarter_summaries, review_visible
+from ..selectors import (
+    quarter_charts,
+    quarter_reading,
+    quarter_summaries,
+    quarters_side_by_side,
+    review_visible,
+)
 from ..services import headline
 from .mixins import as_of_day, quarter_named
 
@@ -105,6 +111,9 @@ class QuarterListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rows"] = quarter_summaries(context["quarter_list"], user=self.request.user)
+        context["compared"], context["side_by_side"] = quarters_side_by_side(
+            context["quarter_list"], user=self.request.user
+        )
         context["current"] = current_of(context["quarter_list"])
         return context
 

@@ -146,7 +146,7 @@ def test_quarter_list_shows_completion(client, q2_plan):
         status=Status.COMPLETE,
         progress=100,
     )
-    rows = dict(client.get("/quarters/").context["rows"])
+    rows = {quarter: summary for quarter, summary, _ in client.get("/quarters/").context["rows"]}
     assert rows[q2_plan].complete_count == 1
     assert rows[q2_plan].average_progress == 4
 

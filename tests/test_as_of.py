@@ -75,9 +75,28 @@ def test_burn_up_is_rebuilt_day_by_day(client, kr1_history):
     assert max(points) == datetime.date(2021, 12, 1)
 
 
-@pytest.mark.parametrize("value", ["yesterday", "2021-13-01", "2021-02-30", "x" * 500])
+@pytest.mark.parametrize(
+    "value", ["yesterday", "2021-13-01", "2021-02-30", "31/02/2021", "12/31/2021", "x" * 500]
+)
 def test_a_bad_as_of_date_is_a_400_with_a_clear_message(client, q2_plan, value):
     response = client.get(f"/quarters/y3-q2/?as_of={value}")
     assert response.status_code == 400
-    assert "Enter the date as year-month-day, like 2021-12-01" in text_of(response)
+    assert "Enter the date like 1 December 2021 or 01/12/2021" in text_of(response)
     assert client.get(f"/quarters/y3-q2/key-results.csv?as_of={value}").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2021-12-01",
+        "01/12/2021",
+        "1/12/2021",
+        "1 December 2021",
+        "1 Dec 2021",
+        " 1  december 2021 ",
+    ],
+)
+def test_as_of_takes_dates_as_people_type_them(client, kr1_history, typed):
+    response = client.get("/quarters/y3-q2/", {"as_of": typed})
+    assert response.status_code == 200
+    assert response.context["as_of"] == datetime.date(2021, 12, 1)

@@ -13,17 +13,33 @@ from ..models.quarters import current_of
 SLUG = re.compile(Quarter.SLUG_PATTERN)
 
 
+# The ways people type a date in the UK: 2021-12-01, 01/12/2021, 1/12/2021, 1 December 2021,
+# 1 Dec 2021 (day first, always: 01/12 is the first of December).
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
+
+
+def read_date(text):
+    """The day `text` names in any of DATE_FORMATS, or None."""
+    text = " ".join(text.replace(",", " ").split())
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 def as_of_day(request):
-    """The day named by ?as_of=YYYY-MM-DD, or None when absent."""
+    """The day named by ?as_of= (typed as people type dates), or None when absent."""
     value = request.GET.get("as_of", "").strip()
     if not value:
         return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
+    day = read_date(value[:40])
+    if day is None:
         raise InvalidInput(
-            f'"{value[:30]}" is not a date. Enter the date as year-month-day, like 2021-12-01.'
-        ) from None
+            f'"{value[:30]}" is not a date. Enter the date like 1 December 2021 or 01/12/2021.'
+        )
+    return day
 
 
 def quarter_named(quarters, slug):

@@ -45,6 +45,13 @@ class KeyResultFilter(django_filters.FilterSet):
         model = KeyResult
         fields = ["q", "workstream", "borough", "partner", "status"]
 
+    def __init__(self, *args, quarter=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if quarter is not None:
+            # Only the partners this quarter's key results involve: the others would list nothing.
+            involved = Partner.objects.filter(involvements__key_result__quarter=quarter)
+            self.filters["partner"].queryset = involved.distinct()
+
     def filter_text(self, queryset, name, value):
         return queryset.search(value)
 

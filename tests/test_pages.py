@@ -315,3 +315,13 @@ def test_filter_form_labels_every_control(client, q2_plan):
     for label in ["Search titles and descriptions", "Workstream", "Borough", "Partner", "Status"]:
         assert label in page
     assert "[invalid name]" not in page
+
+
+def test_the_partner_filter_lists_only_the_quarters_partners(client, q2_plan):
+    from partners.models import Partner
+
+    Partner.objects.create(name="A partner of no key result", slug="nobody")
+    page = client.get("/quarters/y3-q2/key-results/").content.decode()
+    assert 'value="gla"' in page
+    assert 'value="nobody"' not in page
+    assert client.get("/quarters/y3-q2/key-results/?partner=nobody").status_code == 400

@@ -137,7 +137,7 @@ class KeyResultExportView(QuarterFromPathMixin, View):
             .for_export(as_of=as_of, include_internal=can_see_internal_notes(request.user))
             .select_related("outcome")
         )
-        filterset = KeyResultFilter(request.GET or None, queryset=queryset)
+        filterset = KeyResultFilter(request.GET or None, queryset=queryset, quarter=self.quarter)
         if filterset.is_bound and not filterset.is_valid():
             errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
             return JsonResponse({"errors": errors}, status=400)

@@ -31,6 +31,9 @@ class KeyResultListView(QuarterFromPathMixin, FilterView):
     def get_paginate_by(self, queryset):
         return settings.KEY_RESULTS_PER_PAGE
 
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "quarter": self.quarter}
+
     def get_queryset(self):
         return KeyResult.objects.for_quarter(self.quarter).for_listing()
 

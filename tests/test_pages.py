@@ -325,3 +325,11 @@ def test_the_partner_filter_lists_only_the_quarters_partners(client, q2_plan):
     assert 'value="gla"' in page
     assert 'value="nobody"' not in page
     assert client.get("/quarters/y3-q2/key-results/?partner=nobody").status_code == 400
+
+
+def test_a_status_is_followed_by_its_comma_without_a_stray_space(client, q2_plan):
+    kr = KeyResult.objects.get(quarter=q2_plan, number=17)
+    record_check_in(key_result=kr, status="on_track", progress=40, note="Going well")
+    page = text_of(client.get(kr.get_absolute_url()))
+    assert "On track, 40%" in page
+    assert "On track , 40%" not in page

@@ -100,3 +100,15 @@ def test_as_of_takes_dates_as_people_type_them(client, kr1_history, typed):
     response = client.get("/quarters/y3-q2/", {"as_of": typed})
     assert response.status_code == 200
     assert response.context["as_of"] == datetime.date(2021, 12, 1)
+
+
+def test_a_date_it_cannot_read_shows_the_dashboard_with_an_error_summary(client, q2_plan, caplog):
+    response = client.get("/quarters/y3-q2/", {"as_of": "31/02/2021"})
+    assert response.status_code == 400
+    page = text_of(response)
+    assert "There is a problem" in page
+    assert "Year 3 Q2 dashboard" in page  # the dashboard itself, as of today
+    html = response.content.decode()
+    assert 'href="#as-of"' in html
+    assert 'value="31/02/2021"' in html  # what was typed stays to be corrected
+    assert not [r for r in caplog.records if r.exc_info]  # no traceback logged

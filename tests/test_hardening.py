@@ -103,7 +103,11 @@ def test_repeated_sign_in_failures_lock_out_and_are_logged(client, q2_plan, role
     ("url", "status", "words"),
     [
         ("/no-such-page/", 404, "Page not found"),
-        ("/quarters/y3-q2/?as_of=someday", 400, "Sorry, there is a problem with the request"),
+        (
+            "/quarters/y3-q2/report/?as_of=someday",
+            400,
+            "Sorry, there is a problem with the request",
+        ),
         ("/my-borough/", 403, "You do not have permission to see this page"),
     ],
 )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.generic import ListView, TemplateView, View
 
 from accounts.roles import can_see_internal_notes
+from loti_okr.errors import InvalidInput
 
 from ..models import KeyResultOutcome, Quarter
 from ..models.quarters import current_of
@@ -48,6 +49,14 @@ class DashboardView(TemplateView):
 
     template_name = "objectives/dashboard.html"
     with_notes = False
+    as_of_error = None
+    shows_as_of_form = True  # a bad as-of date is shown on the form, with the page
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.as_of_error:
+            response.status_code = 400
+        return response
 
     def get_quarter(self, quarters):
         return quarter_named(quarters, self.kwargs["slug"])
@@ -58,7 +67,13 @@ class DashboardView(TemplateView):
         quarter = self.quarter = self.get_quarter(quarters)
         if quarter is None:
             return super().get_context_data(quarter=None, **kwargs)
-        as_of = as_of_day(self.request)
+        try:
+            as_of = as_of_day(self.request)
+        except InvalidInput as error:
+            if not self.shows_as_of_form:
+                raise
+            # The dashboard itself, with the problem in an error summary (a 400, no traceback).
+            as_of, self.as_of_error = None, str(error)
         reading = quarter_reading(
             quarter,
             as_of,
@@ -75,6 +90,8 @@ class DashboardView(TemplateView):
             open_to_all=[kr for kr in reading.key_results if kr.open_to_all_boroughs],
             next_quarter=next_quarter_after(quarter, quarters),
             review_headline=review_headline(quarter, reading, self.request.user),
+            as_of_error=self.as_of_error,
+            as_of_typed=self.request.GET.get("as_of", "")[:40] if self.as_of_error else "",
             **quarter_charts(reading),
             **kwargs,
         )
@@ -97,6 +114,7 @@ class BoardPackView(DashboardView):
 
     template_name = "objectives/board_pack.html"
     with_notes = True
+    shows_as_of_form = False
 
 
 class QuarterListView(ListView):

@@ -42,7 +42,7 @@ _FILTERS = ("q", "workstream", "borough", "partner", "status")
 QUERY_PARAMETERS = {
     "objectives:home": ("as_of",),
     "objectives:quarter-list": (),
-    "objectives:quarter-switch": ("quarter", "page"),
+    "objectives:quarter-switch": ("quarter", "page", *_FILTERS, "as_of"),
     "objectives:quarter-dashboard": ("as_of",),
     "objectives:board-pack": ("as_of",),
     "objectives:key-result-list": (*_FILTERS, "page"),

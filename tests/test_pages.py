@@ -333,3 +333,29 @@ def test_a_status_is_followed_by_its_comma_without_a_stray_space(client, q2_plan
     page = text_of(client.get(kr.get_absolute_url()))
     assert "On track, 40%" in page
     assert "On track , 40%" not in page
+
+
+def test_switching_quarter_keeps_the_filters_and_as_of_that_still_make_sense(client, q2_plan):
+    from objectives.services import next_quarter_defaults, publish_quarter, roll_over
+
+    q3, _ = roll_over(
+        key_results=[KeyResult.objects.get(quarter=q2_plan, number=14)],
+        **next_quarter_defaults(q2_plan),
+    )
+    publish_quarter(q3)
+    page = client.get("/quarters/y3-q2/key-results/?borough=camden&status=in_progress")
+    assert '<input type="hidden" name="borough" value="camden">' in page.content.decode()
+    moved = client.get(
+        "/quarters/switch/",
+        {
+            "quarter": "y3-q3",
+            "page": "key-results",
+            "borough": "camden",
+            "status": "in_progress",
+            "partner": "upfront",
+            "as_of": "2021-12-01",
+        },
+    )
+    assert moved["Location"] == "/quarters/y3-q3/key-results/?borough=camden&status=in_progress"
+    within = client.get("/quarters/switch/", {"quarter": "y3-q2", "as_of": "1 December 2021"})
+    assert within["Location"] == "/quarters/y3-q2/?as_of=1+December+2021"

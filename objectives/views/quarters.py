@@ -3,6 +3,7 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.generic import ListView, TemplateView, View
 
 from accounts.roles import can_see_internal_notes
@@ -18,7 +19,7 @@ from ..selectors import (
     review_visible,
 )
 from ..services import headline
-from .mixins import as_of_day, quarter_named
+from .mixins import as_of_day, quarter_named, read_date
 
 
 def next_quarter_after(quarter, quarters, today=None):
@@ -145,8 +146,27 @@ class QuarterSwitchView(View):
         "report": "objectives:board-pack",
     }
 
+    # What the page being left had chosen, carried to the next quarter where it still makes sense.
+    CARRIED = ("q", "workstream", "borough", "partner", "status", "as_of")
+
     def get(self, request):
         quarters = Quarter.objects.visible_to(request.user)
         quarter = quarter_named(quarters, request.GET.get("quarter", ""))
         page = self.PAGES.get(request.GET.get("page"), "objectives:quarter-dashboard")
-        return redirect(reverse(page, kwargs={"slug": quarter.slug}))
+        kept = {
+            name: request.GET[name]
+            for name in self.CARRIED
+            if request.GET.get(name) and self.still_makes_sense(name, request.GET[name], quarter)
+        }
+        url = reverse(page, kwargs={"slug": quarter.slug})
+        return redirect(f"{url}?{urlencode(kept)}" if kept else url)
+
+    @staticmethod
+    def still_makes_sense(name, value, quarter):
+        """An as-of day within the new quarter; a partner it involves; the rest always."""
+        if name == "as_of":
+            day = read_date(value[:40])
+            return day is not None and quarter.start_date <= day <= quarter.end_date
+        if name == "partner":
+            return quarter.key_results.filter(involvements__partner__slug=value).exists()
+        return True

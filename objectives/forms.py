@@ -26,8 +26,17 @@ class RollOverForm(forms.Form):
     year = forms.IntegerField(min_value=1, max_value=99, label="LOTI year")
     number = forms.IntegerField(min_value=1, max_value=4, label="Quarter number")
     slug = forms.SlugField(max_length=20, help_text='For example "y3-q3".')
-    start_date = forms.DateField(help_text="YYYY-MM-DD")
-    end_date = forms.DateField(help_text="YYYY-MM-DD")
+    # Shown and read as the hint says, whatever the locale's own date format.
+    start_date = forms.DateField(
+        help_text="YYYY-MM-DD",
+        widget=forms.DateInput(format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+    )
+    end_date = forms.DateField(
+        help_text="YYYY-MM-DD",
+        widget=forms.DateInput(format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+    )
 
     def __init__(self, *args, source, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -359,3 +360,19 @@ def test_switching_quarter_keeps_the_filters_and_as_of_that_still_make_sense(cli
     assert moved["Location"] == "/quarters/y3-q3/key-results/?borough=camden&status=in_progress"
     within = client.get("/quarters/switch/", {"quarter": "y3-q2", "as_of": "1 December 2021"})
     assert within["Location"] == "/quarters/y3-q2/?as_of=1+December+2021"
+
+
+def test_each_map_tiles_accessible_name_starts_with_its_visible_text(client, q2_plan):
+    from boroughs.models import Borough
+
+    camden = Borough.objects.get(slug="camden")
+    page = client.get("/boroughs/").content.decode()
+    label = re.search(rf'aria-label="({camden.tile_label.upper()} \d+: Camden, [^"]+)"', page)
+    assert label is not None  # WCAG 2.5.3, Label in Name: "CAM 2: Camden, 2 key results"
+
+
+def test_the_roll_over_form_shows_its_dates_as_its_hint_says(client_as, q2_plan):
+    page = client_as("staff").get(f"/admin/objectives/quarter/{q2_plan.pk}/roll-over/")
+    html = page.content.decode()
+    assert 'value="2022-01-16"' in html
+    assert 'value="2022-04-15"' in html

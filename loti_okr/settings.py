@@ -230,6 +230,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Django's own logger writes to the root's handler only: with its default console handler
+    # too, every line (runserver's "Watching for file changes") came out twice.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
 
 # `manage.py backup` writes Django's XML, keeping references to deleted rows as ids.

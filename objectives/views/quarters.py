@@ -9,7 +9,7 @@ from django.views.generic import ListView, TemplateView, View
 from accounts.roles import can_see_internal_notes
 from loti_okr.errors import InvalidInput
 
-from ..models import KeyResultOutcome, Quarter
+from ..models import KeyResult, Quarter
 from ..models.quarters import current_of
 from ..selectors import (
     quarter_charts,
@@ -36,13 +36,7 @@ def review_headline(quarter, reading, user):
     (one query, and only then)."""
     if not reading.is_over or not review_visible(quarter, user):
         return None
-    outcomes = {
-        outcome.key_result_id: outcome
-        for outcome in KeyResultOutcome.objects.filter(key_result__quarter=quarter)
-    }
-    for key_result in reading.key_results:
-        key_result._state.fields_cache["outcome"] = outcomes.get(key_result.pk)
-    return headline(reading.key_results)
+    return headline(list(KeyResult.objects.for_quarter(quarter).select_related("outcome")))
 
 
 class DashboardView(TemplateView):

@@ -62,10 +62,11 @@ def test_london_map_has_a_linked_labelled_tile_for_every_authority(client, q2_pl
         r'<a href="(/boroughs/[^"]+)" class="app-tile app-tile--(\d)" aria-label="([^"]+)"', html
     )
     assert len(tiles) == 33
-    by_label = {label: (href, shade) for href, shade, label in tiles}
-    assert by_label["Camden: 4 key results"] == ("/boroughs/camden/?quarter=y3-q2", "3")
-    assert by_label["Sutton: 0 key results"][1] == "0"
-    assert by_label["Ealing: 1 key result"][1] == "1"
+    # "CAM 4: Camden, 4 key results": the visible label and count first (WCAG 2.5.3)
+    by_label = {label.split(": ", 1)[1]: (href, shade) for href, shade, label in tiles}
+    assert by_label["Camden, 4 key results"] == ("/boroughs/camden/?quarter=y3-q2", "3")
+    assert by_label["Sutton, 0 key results"][1] == "0"
+    assert by_label["Ealing, 1 key result"][1] == "1"
 
 
 def test_borough_workstream_matrix(client, q2_plan):

@@ -89,7 +89,7 @@ def test_charts_and_the_map_are_described_for_screen_readers(page, site):
         ).count()
         == 1
     )
-    camden = page.get_by_role("link", name="Camden: 4 key results")
+    camden = page.get_by_role("link", name="Camden, 4 key results")
     assert camden.count() == 1
     camden.focus()
     camden.press("Enter")

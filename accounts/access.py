@@ -42,6 +42,7 @@ RULES = {
     "objectives:key-result-csv": Rule.PUBLIC,
     "objectives:key-result-json": Rule.PUBLIC,
     "objectives:check-in-csv": Rule.PUBLIC,
+    "objectives:borough-update-csv": Rule.PUBLIC,
     "objectives:plan-text": Rule.PUBLIC,
     "objectives:quarter-review": Rule.PUBLIC,
     "objectives:review-text": Rule.PUBLIC,

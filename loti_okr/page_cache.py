@@ -50,6 +50,7 @@ QUERY_PARAMETERS = {
     "objectives:key-result-csv": (*_FILTERS, "as_of"),
     "objectives:key-result-json": (*_FILTERS, "as_of"),
     "objectives:check-in-csv": (),
+    "objectives:borough-update-csv": (),
     "objectives:plan-text": (),
     "objectives:quarter-review": (),
     "objectives:review-text": (),

@@ -140,13 +140,13 @@ def workstream_summaries(quarter, workstreams):
     return [(w, summaries.get(w.pk, ProgressSummary())) for w in workstreams]
 
 
-def recent_borough_updates(borough, count=10):
-    """The borough's latest updates, newest first, with what the page names them by."""
-    return (
-        BoroughUpdate.objects.shown()
-        .filter(borough=borough)
-        .select_related("key_result__quarter", "author")[:count]
-    )
+def recent_borough_updates(borough, count=10, *, quarter=None):
+    """The borough's latest updates (in `quarter`, if given), newest first, with what the page
+    names them by."""
+    updates = BoroughUpdate.objects.shown().filter(borough=borough)
+    if quarter is not None:
+        updates = updates.filter(key_result__quarter=quarter)
+    return updates.select_related("key_result__quarter", "author")[:count]
 
 
 def key_result_for_page(quarter_slug, number, *, include_internal):

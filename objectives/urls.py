@@ -29,6 +29,11 @@ urlpatterns = [
     path("quarters/<slug:slug>/report/", views.BoardPackView.as_view(), name="board-pack"),
     path("quarters/<slug:slug>/plan.txt", views.PlanTextView.as_view(), name="plan-text"),
     path(
+        "quarters/<slug:slug>/borough-updates.csv",
+        views.BoroughUpdateExportView.as_view(),
+        name="borough-update-csv",
+    ),
+    path(
         "quarters/<slug:slug>/plan.md",
         views.PlanTextView.as_view(markdown=True),
         name="plan-markdown",

@@ -23,6 +23,7 @@ SAMPLE_URLS = {
     "objectives:key-result-csv": "/quarters/y3-q2/key-results.csv",
     "objectives:key-result-json": "/quarters/y3-q2/key-results.json",
     "objectives:check-in-csv": "/quarters/y3-q2/check-ins.csv",
+    "objectives:borough-update-csv": "/quarters/y3-q2/borough-updates.csv",
     "objectives:plan-text": "/quarters/y3-q2/plan.txt",
     "objectives:plan-markdown": "/quarters/y3-q2/plan.md",
     "objectives:plan-preview": "/quarters/y3-q2/plan/",

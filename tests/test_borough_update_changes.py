@@ -69,3 +69,22 @@ def test_nobody_else_changes_an_officers_update(client, client_as, q2_plan, role
     for role in ("manager", "staff"):
         assert client_as(role).post(WITHDRAW).status_code == 403
     assert BoroughUpdate.objects.get().withdrawn_at is None
+
+
+def test_updates_show_on_the_borough_page_and_in_their_export_until_withdrawn(
+    client, client_as, q2_plan, role_users
+):
+    sample_borough_update(role_users["officer"])
+    page = text_of(client.get("/boroughs/camden/"))
+    assert "Updates from Camden" in page
+    assert "Camden ran its first session." in page
+    rows = client.get("/quarters/y3-q2/borough-updates.csv").content.decode("utf-8-sig")
+    header, first = rows.splitlines()[:2]
+    assert header == "key_result,title,borough,posted,text,link,author,url"
+    assert first.startswith("17,")
+    assert "Camden ran its first session." in first
+    client_as("officer").post(WITHDRAW)
+    client.logout()
+    assert "Camden ran its first session." not in text_of(client.get("/boroughs/camden/"))
+    export = client.get("/quarters/y3-q2/borough-updates.csv").content.decode("utf-8-sig")
+    assert export.strip().splitlines() == [header]

@@ -9,7 +9,7 @@ from .boroughs import (
     BoroughUpdateWithdrawView,
     MyBoroughView,
 )
-from .exports import CheckInExportView, KeyResultExportView
+from .exports import BoroughUpdateExportView, CheckInExportView, KeyResultExportView
 from .key_results import CheckInCreateView, KeyResultDetailView, KeyResultListView
 from .my_key_results import MyKeyResultsView
 from .partners import PartnerDetailView, PartnerListView
@@ -23,6 +23,7 @@ __all__ = [
     "BoroughListView",
     "BoroughUpdateCorrectView",
     "BoroughUpdateCreateView",
+    "BoroughUpdateExportView",
     "BoroughUpdateWithdrawView",
     "CheckInCreateView",
     "CheckInExportView",

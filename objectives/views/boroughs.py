@@ -51,6 +51,9 @@ class BoroughDetailView(QuarterFromQueryMixin, DetailView):
             roles=roles,
             open_to_all=open_to_all,
             summary=ProgressSummary(named),
+            updates=recent_borough_updates(self.object, 20, quarter=self.quarter)
+            if self.quarter
+            else [],
             **kwargs,
         )
 

@@ -10,7 +10,7 @@ from accounts.people import public_name
 from accounts.roles import can_see_internal_notes
 
 from ..filters import KeyResultFilter
-from ..models import CheckIn, KeyResult
+from ..models import BoroughUpdate, CheckIn, KeyResult
 from ..selectors import review_visible
 from ..services import outcome_of
 from ..spreadsheets import neutralise
@@ -195,3 +195,42 @@ class CheckInExportView(QuarterFromPathMixin, View):
             for check_in in check_ins
         )
         return csv_response(f"loti-okr-{self.quarter.slug}-check-ins", CHECK_IN_COLUMNS, rows)
+
+
+BOROUGH_UPDATE_COLUMNS = [
+    "key_result",
+    "title",
+    "borough",
+    "posted",
+    "text",
+    "link",
+    "author",
+    "url",
+]
+
+
+class BoroughUpdateExportView(QuarterFromPathMixin, View):
+    """The quarter's borough updates, oldest first; withdrawn ones are left out."""
+
+    def get(self, request, *args, **kwargs):
+        updates = (
+            BoroughUpdate.objects.shown()
+            .filter(key_result__quarter=self.quarter)
+            .select_related("key_result", "borough", "author")
+            .order_by("created_at", "pk")
+        )
+        rows = (
+            {
+                "key_result": update.key_result.number,
+                "title": update.key_result.title,
+                "borough": update.borough.short_name,
+                "posted": update.created_at.isoformat(),
+                "text": update.text,
+                "link": update.link,
+                "author": public_name(update.author),
+                "url": request.build_absolute_uri(update.get_absolute_url()),
+            }
+            for update in updates
+        )
+        filename = f"loti-okr-{self.quarter.slug}-borough-updates"
+        return csv_response(filename, BOROUGH_UPDATE_COLUMNS, rows)

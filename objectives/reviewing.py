@@ -29,12 +29,8 @@ def review_text(quarter, review, key_results, *, markdown=False):
             if markdown:
                 title_part = f"**{title_part}**"
             reflection = f" {outcome.reflection}" if outcome and outcome.reflection else ""
-            carried = getattr(key_result, "carried_over_to", None)
-            onward = (
-                f" Carried into {carried.reference}."
-                if carried is not None and carried.quarter.is_published
-                else ""
-            )
+            carried = key_result.carried_into()
+            onward = f" Carried into {carried.reference}." if carried else ""
             lines += [f"{title_part} – {verdict}.{reflection}{onward}", ""]
     if review is not None:
         for label, text in (

@@ -79,7 +79,7 @@ def quarter_summaries(quarters, *, user):
         (
             quarter,
             ProgressSummary(key_results[quarter.pk]),
-            headline(key_results[quarter.pk]) if review_visible(quarter, user) else None,
+            headline(key_results[quarter.pk]) if quarter.review_is_visible_to(user) else None,
         )
         for quarter in quarters
     ]
@@ -92,7 +92,7 @@ def quarters_side_by_side(quarters, *, user):
     from workstreams.models import Workstream
 
     quarters = sorted(quarters, key=lambda q: q.start_date)
-    readable = {q.pk for q in quarters if review_visible(q, user)}
+    readable = {q.pk for q in quarters if q.review_is_visible_to(user)}
     cells = defaultdict(list)
     rows = (
         KeyResult.objects.filter(quarter__in=quarters)
@@ -120,17 +120,6 @@ def quarters_side_by_side(quarters, *, user):
         if any(planned for _, planned, _ in row):
             table.append((workstream, row))
     return quarters, table
-
-
-def review_visible(quarter, user):
-    """Whether `user` may read `quarter`'s outcomes and scores: a published review for anyone,
-    a draft for LOTI staff and managers."""
-    from .models import QuarterReview
-
-    try:
-        return quarter.review.is_visible_to(user)
-    except QuarterReview.DoesNotExist:
-        return False
 
 
 def workstream_summaries(quarter, workstreams):

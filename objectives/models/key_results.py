@@ -291,6 +291,14 @@ class KeyResult(models.Model):
         active = [owner for owner in self.owners.all() if owner.is_active]
         return had_owners and not active and self.status not in Status.finished()
 
+    def carried_into(self, *, show_drafts=False):
+        """The key result this one was carried into, unless that sits in a draft quarter the
+        reader may not see (nothing of a draft shows to readers and officers)."""
+        onward = getattr(self, "carried_over_to", None)
+        if onward is None or not (onward.quarter.is_published or show_drafts):
+            return None
+        return onward
+
     def names_borough(self, borough):
         """Whether the plan names `borough` in this key result (its officers may post here);
         reads prefetched participations when the page has them."""

@@ -143,14 +143,24 @@ class Quarter(models.Model):
         return self.State.REVIEWED if self.review_is_published else self.State.ENDED
 
     @property
-    def review_is_published(self):
-        """Whether its review is published (read with the quarter where lists select it)."""
+    def review_or_none(self):
+        """Its review, if one was begun (read with the quarter where lists select it)."""
         from .reviews import QuarterReview
 
         try:
-            return self.review.is_published
+            return self.review
         except QuarterReview.DoesNotExist:
-            return False
+            return None
+
+    @property
+    def review_is_published(self):
+        return self.review_or_none is not None and self.review_or_none.is_published
+
+    def review_is_visible_to(self, user):
+        """Whether `user` may read its outcomes and scores: a published review for anyone, a
+        draft for LOTI staff and managers."""
+        review = self.review_or_none
+        return review is not None and review.is_visible_to(user)
 
     @property
     def state(self):

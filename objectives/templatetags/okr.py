@@ -40,6 +40,12 @@ def tag_class(value):
 
 
 @register.filter
+def carried_into(key_result, show_drafts):
+    """`KeyResult.carried_into` in a template: {{ key_result|carried_into:sees_drafts }}."""
+    return key_result.carried_into(show_drafts=bool(show_drafts))
+
+
+@register.filter
 def public_name(user):
     """A person as pages name them: their full name, never their e-mail or username."""
     return people.public_name(user)

@@ -11,7 +11,6 @@ from accounts.roles import can_see_internal_notes
 
 from ..filters import KeyResultFilter
 from ..models import BoroughUpdate, CheckIn, KeyResult
-from ..selectors import review_visible
 from ..services import outcome_of
 from ..spreadsheets import neutralise
 from ..summaries import QuarterReading
@@ -142,7 +141,7 @@ class KeyResultExportView(QuarterFromPathMixin, View):
             errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
             return JsonResponse({"errors": errors}, status=400)
         reading = QuarterReading(self.quarter, list(filterset.qs), as_of or timezone.localdate())
-        with_review = review_visible(self.quarter, request.user)
+        with_review = self.quarter.review_is_visible_to(request.user)
         records = [
             key_result_record(kr, request, with_review=with_review) for kr in reading.key_results
         ]

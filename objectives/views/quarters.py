@@ -16,7 +16,6 @@ from ..selectors import (
     quarter_reading,
     quarter_summaries,
     quarters_side_by_side,
-    review_visible,
 )
 from ..services import headline
 from .mixins import as_of_day, quarter_named, read_date
@@ -34,7 +33,7 @@ def next_quarter_after(quarter, quarters, today=None):
 def review_headline(quarter, reading, user):
     """The review's headline for an ended quarter's dashboard, where the reader may read it
     (one query, and only then)."""
-    if not reading.is_over or not review_visible(quarter, user):
+    if not reading.is_over or not quarter.review_is_visible_to(user):
         return None
     return headline(list(KeyResult.objects.for_quarter(quarter).select_related("outcome")))
 

@@ -40,10 +40,10 @@ UNSHOWN_USER_FIELDS = {"last_login", "password"}
 # the page's canonical address, so `?utm_x=1`, `?utm_x=2`, ... cannot each store a new copy.
 _FILTERS = ("q", "workstream", "borough", "partner", "status")
 QUERY_PARAMETERS = {
-    "objectives:home": ("as_of",),
+    "objectives:home": ("as_of", "map"),
     "objectives:quarter-list": (),
     "objectives:quarter-switch": ("quarter", "page", *_FILTERS, "as_of"),
-    "objectives:quarter-dashboard": ("as_of",),
+    "objectives:quarter-dashboard": ("as_of", "map"),
     "objectives:board-pack": ("as_of",),
     "objectives:key-result-list": (*_FILTERS, "page"),
     "objectives:key-result-detail": (),

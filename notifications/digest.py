@@ -49,7 +49,8 @@ def changes_since(quarter, since, today):
     newly_needing_attention, newly_stale = [], []
     for key_result in reading.key_results:
         earlier = before[key_result.pk]
-        if key_result.status.needs_attention and not earlier.status.needs_attention:
+        earlier_verdict = earlier.assessment_on(max(then, quarter.start_date)).verdict
+        if key_result.verdict.needs_attention and not earlier_verdict.needs_attention:
             newly_needing_attention.append(key_result)
         stale_then = then >= quarter.start_date and earlier.is_due_on(then)
         if key_result.is_stale and not stale_then:

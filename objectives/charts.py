@@ -135,52 +135,110 @@ def key_result_history(key_result, check_ins, day):
     return LineChart(key_result.quarter, points, day)
 
 
+BAR_WIDTH, BAR_HEIGHT = 600, 28
+BAR_LABEL_MIN_WIDTH = 18  # a segment narrower than this shows its count in the table only
+
+
 @dataclass
 class StackedBar:
     label: str
     total: int
-    segments: list  # {"status", "count", "x", "width"}
+    segments: list  # {"verdict", "count", "x", "width", "label_x"}
+    width = BAR_WIDTH
+    height = BAR_HEIGHT
+    text_y = BAR_HEIGHT // 2
 
 
 def status_bars(workstream_summaries):
-    """One horizontal bar a workstream, a segment a status, widths in percent of the bar."""
+    """One horizontal bar a workstream, a segment a verdict, each segment labelled with its
+    count (widths in the bar's own units; patterns tell verdicts apart without colour)."""
     bars = []
     for row in workstream_summaries:
         total = row.summary.count
         x, segments = 0.0, []
-        for status, count in row.summary.status_counts:
-            if count:
-                width = 100 * count / total
-                segments.append(
-                    {"status": status, "count": count, "x": round(x, 2), "width": round(width, 2)}
-                )
-                x += width
+        for verdict, count in row.summary.verdict_counts:
+            width = BAR_WIDTH * count / total
+            segments.append(
+                {
+                    "verdict": verdict,
+                    "count": count,
+                    "x": round(x),
+                    "width": round(x + width) - round(x),
+                    "label_x": round(x + width / 2),
+                    "labelled": width >= BAR_LABEL_MIN_WIDTH,
+                }
+            )
+            x += width
         bars.append(StackedBar(str(row.workstream), total, segments))
     return bars
 
 
+SPARK_WIDTH, SPARK_HEIGHT = 60, 16
+
+
+def sparklines(quarter, check_ins, day):
+    """Key result id -> the points of its progress line over the quarter (for a small trend
+    line), from (key_result_id, date, progress, status) check-ins in the order they were made.
+    A key result with fewer than two check-ins has no line."""
+    span = max((quarter.end_date - quarter.start_date).days, 1)
+    points = defaultdict(list)
+    for key_result_id, date, progress, _status in check_ins:
+        offset = min(max((date - quarter.start_date).days, 0), span)
+        x = round(SPARK_WIDTH * offset / span)
+        y = round(1 + (SPARK_HEIGHT - 2) * (1 - progress / 100))
+        points[key_result_id].append(f"{x},{y}")
+    return {kr_id: " ".join(line) for kr_id, line in points.items() if len(line) > 1}
+
+
 TILE = 52
 TILE_GAP = 4
-TILE_LABEL_DROP, TILE_COUNT_DROP = 22, 42  # from a tile's top to its label and its count
-SHADES = [(0, "0"), (1, "1"), (2, "2"), (3, "3"), (5, "5")]  # (at least, css suffix)
+TILE_LABEL_DROP, TILE_COUNT_DROP = 22, 42  # from a tile's top to its label and its figure
+
+# How the tile map shades each authority: (at least, css suffix, legend label) per scale.
+MAP_SCALES = {
+    "count": [
+        (0, "0", "none"),
+        (1, "1", "1"),
+        (2, "2", "2"),
+        (3, "3", "3 or 4"),
+        (5, "5", "5 or more"),
+    ],
+    "progress": [
+        (0, "p0", "0–24%"),
+        (25, "p25", "25–49%"),
+        (50, "p50", "50–74%"),
+        (75, "p75", "75–100%"),
+    ],
+}
+MAP_SHADINGS = {"progress": "average progress", "count": "number of key results"}
 
 
-def shade_of(count):
-    suffix = "0"
-    for least, css in SHADES:
-        if count >= least:
-            suffix = css
+def shade_of(value, scale="count"):
+    suffix = "none" if value is None else MAP_SCALES[scale][0][1]
+    if value is not None:
+        for least, css, _label in MAP_SCALES[scale]:
+            if value >= least:
+                suffix = css
     return suffix
 
 
-def london_tiles(boroughs):
-    """The London Squared tile map: one square per authority at its grid position.
+def london_tiles(boroughs, key_results_naming=None, shading="count"):
+    """The London Squared tile map: one square per authority at its grid position, shaded by
+    the number of key results naming it or by their average progress (None where none does).
 
-    `boroughs` carry `commitment_count`; the tile's shade follows it.
-    """
+    `key_results_naming` maps a borough's id to those key results; without it, each borough
+    carries its `commitment_count` and the map shades by number."""
     tiles = []
     for borough in boroughs:
-        count = borough.commitment_count
+        if key_results_naming is None:
+            named, count = [], borough.commitment_count
+        else:
+            named = key_results_naming.get(borough.pk, [])
+            count = len(named)
+        counted = [(kr.progress, kr.status) for kr in named]
+        average = mean_progress(counted) if any(s != Status.DROPPED for _p, s in counted) else None
+        value = count if shading == "count" else average
+        figure = count if shading == "count" else ("–" if average is None else f"{average}%")
         x = (borough.grid_col - 1) * (TILE + TILE_GAP)
         y = (borough.grid_row - 1) * (TILE + TILE_GAP)
         tiles.append(
@@ -188,38 +246,43 @@ def london_tiles(boroughs):
                 "borough": borough,
                 "x": x,
                 "y": y,
-                "size": TILE,
-                "text_x": x + TILE / 2,
-                "label_y": y + TILE_LABEL_DROP,
-                "count_y": y + TILE_COUNT_DROP,
                 "count": count,
-                "shade": shade_of(count),
+                "average": average,
+                "figure": figure,
+                "shade": shade_of(value, shading),
             }
         )
     columns = max((b.grid_col for b in boroughs), default=8)
     rows = max((b.grid_row for b in boroughs), default=7)
+    legend = [{"shade": css, "label": label} for _least, css, label in MAP_SCALES[shading]]
+    if shading == "progress":
+        legend.insert(0, {"shade": "none", "label": "no key result"})
     return {
         "tiles": tiles,
         "width": columns * (TILE + TILE_GAP),
         "height": rows * (TILE + TILE_GAP),
-        "legend": [
-            {"shade": "0", "label": "none"},
-            {"shade": "1", "label": "1"},
-            {"shade": "2", "label": "2"},
-            {"shade": "3", "label": "3 or 4"},
-            {"shade": "5", "label": "5 or more"},
-        ],
+        # Each tile is drawn at its own origin (translated), so these hold for every tile.
+        "tile": {
+            "size": TILE,
+            "middle": TILE // 2,
+            "label_y": TILE_LABEL_DROP,
+            "count_y": TILE_COUNT_DROP,
+        },
+        "legend": legend,
+        "shading": shading,
+        "shadings": MAP_SHADINGS,
     }
 
 
-def borough_workstream_matrix(boroughs, workstreams, pairs):
+def borough_workstream_matrix(boroughs, workstreams, key_results_naming):
     """Rows of (borough, [count per workstream]) for boroughs taking part in anything.
 
-    `pairs` are (borough_id, workstream_id), one per participation.
+    `key_results_naming` maps a borough's id to the key results naming it.
     """
     counts = defaultdict(int)
-    for pair in pairs:
-        counts[pair] += 1
+    for borough_id, named in key_results_naming.items():
+        for kr in named:
+            counts[(borough_id, kr.workstream_id)] += 1
     rows = []
     for borough in boroughs:
         cells = [counts[(borough.pk, workstream.pk)] for workstream in workstreams]

@@ -31,29 +31,40 @@ def quarter_reading(quarter, as_of=None, *, with_notes=False, include_internal=F
     return QuarterReading(quarter, list(key_results), as_of or timezone.localdate())
 
 
-def quarter_charts(reading):
-    """The dashboard's and the board pack's charts, in four queries."""
+def quarter_charts(reading, *, map_shading="progress"):
+    """The dashboard's and the board pack's charts, in three queries. Each key result of the
+    reading gains `trend`: the points of its small progress line, or None.
+
+    `sample_data_present` tells whether the page shows an illustrative check-in: it replaces
+    the site-wide question (one query fewer) with the one the page's own figures answer."""
     quarter, day = reading.quarter, reading.day
-    check_ins = (
+    rows = list(
         CheckIn.objects.for_quarter(quarter)
         .counted()
         .filter(date__lte=day)
         .in_order_made()
-        .values_list("key_result_id", "date", "progress", "status")
+        .values_list("key_result_id", "date", "progress", "status", "is_sample")
     )
-    boroughs = list(boroughs_with_commitments(quarter))
+    check_ins = [row[:4] for row in rows]
+    trends = charts.sparklines(quarter, check_ins, day)
+    for kr in reading.key_results:
+        kr.trend = trends.get(kr.pk)
+    by_id = {kr.pk: kr for kr in reading.key_results}
+    naming = defaultdict(list)
+    for borough_id, key_result_id in borough_key_result_pairs(quarter):
+        naming[borough_id].append(by_id[key_result_id])
+    boroughs = list(Borough.objects.order_by("short_name"))
     workstreams = [row.workstream for row in reading.workstreams]
-    burn_up = charts.burn_up(quarter, [kr.pk for kr in reading.key_results], check_ins, day)
+    burn_up = charts.burn_up(quarter, list(by_id), check_ins, day)
     return {
         "burn_up": burn_up,
         "burn_up_rows": charts.weekly(burn_up),
         "status_bars": charts.status_bars(reading.workstreams),
-        "london_map": charts.london_tiles(boroughs),
-        "borough_count": sum(1 for borough in boroughs if borough.commitment_count),
+        "london_map": charts.london_tiles(boroughs, naming, map_shading),
+        "borough_count": len(naming),
         "matrix_workstreams": workstreams,
-        "matrix": charts.borough_workstream_matrix(
-            boroughs, workstreams, borough_workstream_pairs(quarter)
-        ),
+        "matrix": charts.borough_workstream_matrix(boroughs, workstreams, naming),
+        "sample_data_present": any(row[4] for row in rows),
     }
 
 
@@ -136,6 +147,16 @@ def recent_borough_updates(borough, count=10, *, quarter=None):
     if quarter is not None:
         updates = updates.filter(key_result__quarter=quarter)
     return updates.select_related("key_result__quarter", "author")[:count]
+
+
+def latest_borough_updates(quarter, day, count=5):
+    """The boroughs' latest updates on the quarter's key results, posted by `day`, newest first."""
+    return (
+        BoroughUpdate.objects.shown()
+        .filter(key_result__quarter=quarter, created_at__date__lte=day)
+        .select_related("borough", "key_result__quarter")
+        .order_by("-created_at")[:count]
+    )
 
 
 def key_result_for_page(quarter_slug, number, *, include_internal):
@@ -228,8 +249,8 @@ def partners_with_commitments(quarter):
     ).order_by("name")
 
 
-def borough_workstream_pairs(quarter):
-    """(borough id, workstream id) for every borough's part in the quarter's key results."""
+def borough_key_result_pairs(quarter):
+    """(borough id, key result id) for every borough's part in the quarter's key results."""
     return BoroughParticipation.objects.filter(key_result__quarter=quarter).values_list(
-        "borough_id", "key_result__workstream_id"
+        "borough_id", "key_result_id"
     )

@@ -10,6 +10,7 @@ from itertools import groupby
 
 from django.conf import settings
 
+from . import verdicts
 from .models import Status
 from .pace import pace_of
 
@@ -46,22 +47,43 @@ class ProgressSummary:
         return pace_of(self.average_progress, self.expected_progress)
 
     @property
-    def status_counts(self):
-        """(status, count) for every status, in the vocabulary's order, zeros included."""
-        counts = Counter(kr.status for kr in self.key_results)
-        return [(status, counts[status]) for status in Status]
+    def verdict_counts(self):
+        """(verdict, count) for every verdict some key result has, in the dashboards' order."""
+        counts = Counter(kr.verdict for kr in self.key_results)
+        return [(verdict, counts[verdict]) for verdict in verdicts.ORDER if counts[verdict]]
+
+    @property
+    def count_of(self):
+        """Verdict -> how many key results have it (zero for the rest)."""
+        return Counter(kr.verdict for kr in self.key_results)
 
     @property
     def needing_attention(self):
-        return [kr for kr in self.key_results if kr.status.needs_attention]
-
-    @property
-    def behind_pace(self):
-        return [kr for kr in self.key_results if getattr(kr, "pace", None) and kr.pace.is_behind]
+        """At risk or off track, by the one verdict (reported, or behind the calendar)."""
+        return [kr for kr in self.key_results if kr.verdict.needs_attention]
 
     @property
     def stale(self):
         return [kr for kr in self.key_results if getattr(kr, "is_stale", False)]
+
+    @property
+    def attention(self):
+        """Every key result that needs attention, once, worst first, with why: its verdict,
+        no recent check-in, or nobody left to own it."""
+        items = []
+        for kr in self.key_results:
+            reasons = []
+            if kr.verdict.needs_attention:
+                reasons.append(kr.assessment.reason)
+            if getattr(kr, "is_stale", False):
+                reasons.append(stale_reason(kr))
+            if kr.is_left_unowned:
+                reasons.append("left without an owner")
+            if reasons:
+                items.append(Attention(kr, reasons))
+        return sorted(
+            items, key=lambda item: (-item.key_result.verdict.severity, item.key_result.number)
+        )
 
     @property
     def left_unowned(self):
@@ -70,6 +92,18 @@ class ProgressSummary:
     @property
     def complete_count(self):
         return sum(1 for kr in self.key_results if kr.status == Status.COMPLETE)
+
+
+def stale_reason(key_result):
+    if key_result.days_since_check_in is None:
+        return "no check-in yet"
+    return f"no check-in for {key_result.days_since_check_in} days"
+
+
+@dataclass
+class Attention:
+    key_result: object
+    reasons: list
 
 
 @dataclass
@@ -90,11 +124,14 @@ def by_workstream(key_results, expected=None):
 
 
 def mark_as_of(key_results, quarter, day):
-    """Give each key result `expected_progress`, `pace` and `is_stale` as of `day`."""
+    """Give each key result `expected_progress`, `pace`, `assessment` and `is_stale` as of `day`."""
     expected = quarter.expected_progress(day)
     for kr in key_results:
         kr.expected_progress = expected
         kr.pace = kr.pace_on(day)
+        kr.assessment = kr.assessment_on(day)
+        last = kr.last_checked_in_on
+        kr.days_since_check_in = (day - last).days if last else None
         kr.is_stale = kr.is_due_on(day)
 
 

@@ -1,10 +1,9 @@
 import datetime
 import re
 
-import pytest
-
 from objectives import charts
 from objectives.models import KeyResult, Status
+from objectives.verdicts import Verdict
 
 from .factories import CheckInFactory, KeyResultFactory, QuarterFactory
 from .helpers import text_of
@@ -29,37 +28,46 @@ def test_burn_up_averages_progress_each_day_and_drops_dropped_key_results(db):
     assert chart.marker is not None  # the day is inside the quarter
 
 
-def test_status_bars_split_each_workstream_by_status(client, q2_plan):
-    bars = {bar.label: bar for bar in client.get("/quarters/y3-q2/").context["status_bars"]}
+def test_status_bars_split_each_workstream_by_verdict_and_label_each_segment(client, q2_plan):
+    # On its first day nothing is behind: "Scoping" and "In progress" read as on track.
+    response = client.get("/quarters/y3-q2/?as_of=2021-10-16")
+    bars = {bar.label: bar for bar in response.context["status_bars"]}
     inclusion = bars["Digital Inclusion"]
     assert inclusion.total == 7
-    assert [(s["status"], s["count"]) for s in inclusion.segments] == [
-        (Status.NOT_STARTED, 1),
-        (Status.SCOPING, 4),
-        (Status.IN_PROGRESS, 2),
+    assert [(s["verdict"], s["count"]) for s in inclusion.segments] == [
+        (Verdict.NOT_STARTED, 1),
+        (Verdict.ON_TRACK, 6),
     ]
-    assert sum(s["width"] for s in inclusion.segments) == pytest.approx(100, abs=0.05)
+    assert sum(s["width"] for s in inclusion.segments) == inclusion.width
+    html = response.content.decode()
+    label = 'aria-label="Digital Inclusion: 1 not started, 6 on track"'
+    bar = re.search(label + ".*?</svg>", html, re.S)
+    assert re.findall(r"<text[^>]*>(\d+)</text>", bar.group(0)) == ["1", "6"]
+    # Each verdict but "on track" is filled with a pattern, so colour is not the only cue.
+    assert 'id="app-pattern-not_started"' in html
 
 
 def test_dashboard_charts_have_captions_and_text_alternatives(client, q2_plan):
     html = client.get("/quarters/y3-q2/").content.decode()
     for caption in [
         "Quarter burn-up",
-        "Status by workstream",
+        "Verdicts by workstream",
         "London map",
         "Boroughs and workstreams",
     ]:
         assert caption in html
     assert len(re.findall(r'<svg[^>]*role="img"', html)) >= 9  # burn-up and 8 workstream bars
     assert "Burn-up as a table" in html
-    assert "Status by workstream as a table" in html
+    assert "Verdicts by workstream as a table" in html
     assert "London Squared" in html
 
 
 def test_london_map_has_a_linked_labelled_tile_for_every_authority(client, q2_plan):
     html = client.get("/boroughs/").content.decode()
     tiles = re.findall(
-        r'<a href="(/boroughs/[^"]+)" class="app-tile app-tile--(\d)" aria-label="([^"]+)"', html
+        r'<a href="(/boroughs/[^"]+)" class="app-tile app-tile--(\d)" transform="[^"]+" '
+        r'aria-label="([^"]+)"',
+        html,
     )
     assert len(tiles) == 33
     # "CAM 4: Camden, 4 key results": the visible label and count first (WCAG 2.5.3)
@@ -112,7 +120,10 @@ def test_board_pack_holds_every_key_result_and_its_latest_note(client, q2_plan):
     assert "Design spec agreed with NCSC" in page
     assert "Older note" not in page
     assert 'href="https://example.org/spec"' in html
-    assert html.count("app-report__page") == 8 + 2  # a page per workstream, two for charts
+    # Two pages of charts, then the key results: workstreams follow one another, each kept
+    # whole on a page where it fits (tests/browser checks the printed pages).
+    assert html.count("app-report__page") == 3
+    assert html.count('class="app-report__workstream"') == 8
 
 
 def test_board_pack_has_a_print_stylesheet_rule_for_a4_and_page_breaks():
@@ -164,3 +175,22 @@ def test_dashboard_query_count_is_the_same_with_many_more_check_ins(
         KeyResultFactory(quarter=q2_plan, number=number)
     with django_assert_num_queries(8):
         client.get("/quarters/y3-q2/?as_of=2022-01-15")
+
+
+def test_london_map_shades_by_average_progress_unless_the_reader_asks_for_the_count(
+    client, q2_plan
+):
+    # Camden is named by KRs 3, 4, 14 and 17: (40 + 80 + 0 + 0) / 4 = 30%.
+    for number, progress in ((3, 40), (4, 80)):
+        CheckInFactory(
+            key_result=KeyResult.objects.get(quarter=q2_plan, number=number), progress=progress
+        )
+    html = client.get("/quarters/y3-q2/").content.decode()
+    assert 'aria-label="CMD 30%: Camden, 4 key results, 30% average progress"' in html
+    assert 'class="app-tile app-tile--p25"' in html
+    assert "Shade by: <strong>average progress</strong>" in html
+    assert "75–100%" in html  # the legend
+    counted = client.get("/quarters/y3-q2/?map=count").content.decode()
+    assert 'aria-label="CMD 4: Camden, 4 key results, 30% average progress"' in counted
+    assert "Shade by: " in counted and "<strong>number of key results</strong>" in counted
+    assert "5 or more" in counted

@@ -7,11 +7,14 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 
 from accounts.audit import audit_records
 
 from ..choices import Confidence, Status
 from ..pace import pace_of
+from ..verdicts import assess
 from .check_ins import CheckIn
 from .quarters import Quarter
 
@@ -268,6 +271,25 @@ class KeyResult(models.Model):
         if self.status == Status.DROPPED:
             return None
         return pace_of(self.progress, self.quarter.expected_progress(day))
+
+    def assessment_on(self, day):
+        """Its one verdict on `day`, with the reason (see `objectives.verdicts`)."""
+        return assess(
+            self.status,
+            self.progress,
+            self.pace_on(day),
+            self.quarter.expected_progress(day),
+            is_over=day > self.quarter.end_date,
+        )
+
+    @cached_property
+    def assessment(self):
+        """Its verdict today; a page reading another day sets it (`summaries.mark_as_of`)."""
+        return self.assessment_on(timezone.localdate())
+
+    @property
+    def verdict(self):
+        return self.assessment.verdict
 
     def is_stale_on(self, day, stale_after_days):
         """No check-in for `stale_after_days` while the quarter runs (counting from its start)."""

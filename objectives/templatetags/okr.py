@@ -7,6 +7,7 @@ from accounts import people
 from ..choices import Status
 from ..models import Quarter
 from ..pace import Pace
+from ..verdicts import Verdict
 
 register = template.Library()
 
@@ -24,6 +25,13 @@ TAG_COLOURS = {
     Pace.ON_PACE: "",
     Pace.BEHIND: "yellow",
     Pace.WELL_BEHIND: "red",
+    Verdict.NOT_STARTED: "grey",
+    Verdict.ON_TRACK: "green",
+    Verdict.AT_RISK: "orange",
+    Verdict.OFF_TRACK: "red",
+    Verdict.NOT_COMPLETE: "yellow",
+    Verdict.COMPLETE: "teal",
+    Verdict.DROPPED: "pink",
     Quarter.State.DRAFT: "grey",
     Quarter.State.UPCOMING: "light-blue",
     Quarter.State.RUNNING: "green",

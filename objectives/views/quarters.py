@@ -12,6 +12,7 @@ from loti_okr.errors import InvalidInput
 from ..models import KeyResult, Quarter
 from ..models.quarters import current_of
 from ..selectors import (
+    latest_borough_updates,
     quarter_charts,
     quarter_reading,
     quarter_summaries,
@@ -55,6 +56,10 @@ class DashboardView(TemplateView):
     def get_quarter(self, quarters):
         return quarter_named(quarters, self.kwargs["slug"])
 
+    def map_shading(self):
+        """How the London map shades: by average progress unless the reader chose the count."""
+        return "count" if self.request.GET.get("map") == "count" else "progress"
+
     def get_context_data(self, **kwargs):
         # For the switcher, and to pick from: drafts only for those who may see them.
         quarters = list(Quarter.objects.visible_to(self.request.user))
@@ -86,7 +91,8 @@ class DashboardView(TemplateView):
             review_headline=review_headline(quarter, reading, self.request.user),
             as_of_error=self.as_of_error,
             as_of_typed=self.request.GET.get("as_of", "")[:40] if self.as_of_error else "",
-            **quarter_charts(reading),
+            latest_updates=latest_borough_updates(quarter, reading.day),
+            **quarter_charts(reading, map_shading=self.map_shading()),
             **kwargs,
         )
 

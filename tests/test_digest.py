@@ -37,12 +37,12 @@ def quarter_with_news(no_plan, role_users):
     )
     for kr in (kr1, kr2):
         record_check_in(
-            key_result=kr, status="on_track", progress=10, note="Start", date=days_ago(25)
+            key_result=kr, status="on_track", progress=25, note="Start", date=days_ago(25)
         )
-    record_check_in(key_result=kr3, status="on_track", progress=10, note="Start", date=days_ago(16))
+    record_check_in(key_result=kr3, status="on_track", progress=25, note="Start", date=days_ago(16))
     week_ago = timezone.now() - datetime.timedelta(days=7)
     CheckIn.objects.update(recorded_at=week_ago - datetime.timedelta(days=1))
-    record_check_in(key_result=kr1, status="at_risk", progress=12, note="Supplier late")
+    record_check_in(key_result=kr1, status="at_risk", progress=27, note="Supplier late")
     record_check_in(key_result=kr2, status="on_track", progress=30, note="Good week")
     BoroughParticipationFactory(key_result=kr2, borough=role_users["officer"].borough_link.borough)
     post_borough_update(
@@ -68,10 +68,10 @@ def test_managers_get_what_changed_since_last_week(smtp_inbox, quarter_with_news
     assert delivery.subject.startswith(f"{quarter_with_news}: what changed since")
     text = delivery.text
     assert "Check-ins: 2" in text
-    assert "KR 1: At risk, 12%" in text
+    assert "KR 1: At risk, 27%" in text
     assert "KR 2: On track, 30%" in text
     assert "Newly at risk or off track: 1" in text
-    assert f"{quarter_with_news} KR 1: Outcome 1 (At risk)" in text
+    assert f"{quarter_with_news} KR 1: Outcome 1 (At risk: reported at risk)" in text
     assert "Newly due a check-in: 1" in text
     assert f"{quarter_with_news} KR 3: Outcome 3" in text
     assert "Borough updates: 1" in text

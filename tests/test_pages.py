@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from boroughs.models import Borough
 from objectives.models import KeyResult, Status
 from objectives.services import record_check_in
+from objectives.verdicts import Verdict
 
 from .factories import (
     BoroughParticipationFactory,
@@ -18,6 +19,8 @@ from .factories import (
     WorkstreamFactory,
 )
 from .helpers import text_of
+
+START = datetime.date(2021, 10, 16)  # Year 3 Q2's first day
 
 
 def test_home_is_the_current_quarters_dashboard(client, q2_plan):
@@ -46,22 +49,31 @@ def test_dashboard_shows_all_25_key_results_by_workstream(client, q2_plan):
     assert response.context["overall"].count == 25
 
 
-def test_dashboard_counts_statuses_and_boroughs_from_the_plan(client, q2_plan):
-    response = client.get("/quarters/y3-q2/")
-    counts = dict(response.context["overall"].status_counts)
-    assert counts[Status.SCOPING] == 4
-    assert counts[Status.IN_PROGRESS] == 2
-    assert counts[Status.NOT_STARTED] == 19
+def test_dashboard_counts_verdicts_and_boroughs_from_the_plan(client, q2_plan):
+    # On its first day: 19 not started; 4 scoping and 2 in progress, none behind yet.
+    response = client.get("/quarters/y3-q2/?as_of=2021-10-16")
+    counts = dict(response.context["overall"].verdict_counts)
+    assert counts == {Verdict.NOT_STARTED: 19, Verdict.ON_TRACK: 6}
+    assert "19 Not started 6 On track" in text_of(response)
     # Barnet, Brent, Camden, Lewisham; eleven more in KR 17; H&F and Ealing (18); Southwark (19).
     assert response.context["borough_count"] == 18
-    assert "Boroughs taking part 18" in text_of(response)
+    assert "18 boroughs named" in text_of(response)
+    # Once it has ended, every unfinished key result is "not complete".
+    ended = client.get("/quarters/y3-q2/")
+    assert dict(ended.context["overall"].verdict_counts) == {Verdict.NOT_COMPLETE: 25}
 
 
 def test_dashboard_shows_progress_and_what_needs_attention(client, q2_plan):
     kr = KeyResult.objects.get(quarter=q2_plan, number=14)
-    record_check_in(key_result=kr, status=Status.AT_RISK, progress=30, note="DSAs stalled")
-    response = client.get("/quarters/y3-q2/")
+    record_check_in(
+        key_result=kr, status=Status.AT_RISK, progress=30, note="DSAs stalled", date=START
+    )
+    response = client.get("/quarters/y3-q2/?as_of=2021-10-16")
     assert [k.number for k in response.context["overall"].needing_attention] == [14]
+    [attention] = response.context["overall"].attention
+    assert attention.reasons == ["reported at risk"]
+    page = text_of(response)
+    assert page.count(kr.title) == 2  # once in what needs attention, once in the table
     data_collaboration = next(
         row
         for row in response.context["workstreams"]

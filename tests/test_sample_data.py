@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -7,7 +8,7 @@ from objectives.models import CheckIn, KeyResult
 
 from .factories import CheckInFactory
 
-BANNER = "They are not LOTI's real progress"
+BANNER = "illustrative, not real progress"
 
 
 def test_the_plan_alone_shows_no_sample_banner(client, q2_plan):
@@ -71,3 +72,16 @@ def test_seed_refuses_bad_arguments(q2_plan, args):
 
     with pytest.raises(CommandError):
         call_command("seed_demo_progress", *args)
+
+
+def test_the_sample_notice_is_one_line_and_only_staff_are_told_how_to_remove_it(
+    client_as, q2_plan
+):
+    call_command("seed_demo_progress", "--quarter", "y3-q2", "--until", "2021-12-31")
+    for role in ("anonymous", "officer", "manager"):
+        html = client_as(role).get("/").content.decode()
+        [notice] = re.findall(r'<p[^>]*id="sample-data"[^>]*>.*?</p>', html, re.S)
+        assert "\n" not in notice and BANNER in notice, role
+        assert "--remove" not in html, role
+    staff = client_as("staff").get("/").content.decode()
+    assert "manage.py seed_demo_progress --remove" in staff

@@ -64,7 +64,15 @@ class LineChart:
 
     @property
     def polyline(self):
-        return " ".join(f"{_x(self.quarter, d)},{_y(p)}" for d, p in self.points)
+        """The line through every point, less those in the middle of a flat run (a day like
+        the days either side of it adds nothing to the line but bytes)."""
+        points = self.points
+        kept = [
+            (day, percent)
+            for i, (day, percent) in enumerate(points)
+            if i in (0, len(points) - 1) or not (points[i - 1][1] == percent == points[i + 1][1])
+        ]
+        return " ".join(f"{_x(self.quarter, d)},{_y(p)}" for d, p in kept)
 
     @property
     def dots(self):

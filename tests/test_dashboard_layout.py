@@ -40,9 +40,7 @@ def test_each_key_result_stands_once_in_the_table_and_at_most_once_more(client, 
         assert page.count(key_result.title) == expected, key_result.number
 
 
-def test_the_table_groups_key_results_by_workstream_with_what_a_manager_reads(
-    client, sample_data
-):
+def test_the_table_groups_key_results_by_workstream_with_what_a_manager_reads(client, sample_data):
     html = client.get("/quarters/y3-q2/?as_of=2021-12-01").content.decode()
     table = html[html.index('class="app-table app-overview"') :]
     table = table[: table.index("</table>")]

@@ -57,8 +57,7 @@ def test_every_page_runs_at_most_ten_queries_at_1x_and_10x(client_as, q2_plan, s
 def test_scale_data_is_labelled_and_removed_exactly(client, q2_plan):
     call_command("generate_scale_data", quarters=4, key_results=40, check_ins=100, verbosity=0)
     assert (
-        "illustrative, not real progress"
-        in client.get("/quarters/scale-y101-q1/").content.decode()
+        "illustrative, not real progress" in client.get("/quarters/scale-y101-q1/").content.decode()
     )
     assert all(
         "generated for benchmarks" in t

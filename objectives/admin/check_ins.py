@@ -38,6 +38,13 @@ class CheckInInlineForm(forms.ModelForm):
 
     key_result = None  # the key result whose page this is; set by NewCheckInInline
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The date's default is a callable (today), so Django would add a hidden "initial"
+        # copy of it carrying the visible field's aria-describedby: invalid HTML. Compared
+        # against today again when posted, the copy only matters across midnight.
+        self.fields["date"].show_hidden_initial = False
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("record"):

@@ -103,7 +103,6 @@ class KeyResultAdmin(ReadOnlyHistoryAdmin):
                     "title",
                     "description",
                     "owners",
-                    "expected_version",
                 ]
             },
         ),

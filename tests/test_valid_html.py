@@ -16,7 +16,9 @@ from django.core.management import call_command
 
 from .helpers import SAMPLE_URLS, admin_urls, sample_borough_update, sample_review
 
-VNU = Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU = (
+    Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
 
 # Pages beyond each named URL's sample address: other states of the same views.
 MORE_PAGES = [

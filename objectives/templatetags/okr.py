@@ -110,3 +110,9 @@ def lookup(mapping, key):
 @register.filter
 def running_on(quarter, day):
     return quarter.is_running_on(day)
+
+
+@register.filter
+def days_left_on(quarter, day):
+    """`Quarter.days_left` as of `day`: {{ quarter|days_left_on:as_of }}."""
+    return quarter.days_left(day)

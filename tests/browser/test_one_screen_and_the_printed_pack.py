@@ -69,6 +69,14 @@ def test_a_running_quarter_reads_in_the_first_screen(page, site, running_quarter
         expect(part).to_be_visible()
         assert bottom_of(page, part) <= height, part
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    if size == "laptop":
+        # The quarter switcher and the as-of form share one line.
+        tops = page.evaluate(
+            """() => [...document.querySelectorAll('.app-toolbar form')]
+                 .map(form => Math.round(form.getBoundingClientRect().top))"""
+        )
+        assert len(tops) == 2
+        assert len(set(tops)) == 1, tops
 
 
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))

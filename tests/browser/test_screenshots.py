@@ -33,6 +33,9 @@ def test_regenerate_screenshots(page, site):
     for name, path in shots.items():
         page.goto(f"{site}{path}")
         page.screenshot(path=FOLDER / name)
+    page.goto(f"{site}/quarters/y3-q2/?as_of=2021-12-10")
+    page.locator("#pictures").evaluate("el => el.scrollIntoView()")  # the charts and the map
+    page.screenshot(path=FOLDER / "dashboard-pictures.png")
     page.set_viewport_size(PHONE)
     page.goto(f"{site}/quarters/y3-q2/?as_of=2021-12-10")
     page.screenshot(path=FOLDER / "dashboard-phone.png")
@@ -42,6 +45,14 @@ def test_regenerate_screenshots(page, site):
     page.goto(f"{site}/admin/objectives/keyresult/{kr.pk}/change/")
     page.locator("#check_ins-group").evaluate("el => el.scrollIntoView()")  # "Record a check-in"
     page.screenshot(path=FOLDER / "admin-check-in.png")
+    page.goto(f"{site}/admin/objectives/checkin/")
+    page.screenshot(path=FOLDER / "admin-check-ins.png")
     assert sorted(p.name for p in FOLDER.glob("*.png")) == sorted(
-        [*shots, "dashboard-phone.png", "admin-check-in.png"]
+        [
+            *shots,
+            "dashboard-pictures.png",
+            "dashboard-phone.png",
+            "admin-check-in.png",
+            "admin-check-ins.png",
+        ]
     )

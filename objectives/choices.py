@@ -15,10 +15,6 @@ class Status(models.TextChoices):
     COMPLETE = "complete", "Complete"
     DROPPED = "dropped", "Dropped"
 
-    @property
-    def needs_attention(self):
-        return self in (Status.AT_RISK, Status.OFF_TRACK)
-
     @classmethod
     def finished(cls):
         return (cls.COMPLETE, cls.DROPPED)

@@ -42,7 +42,7 @@ def test_each_key_result_stands_once_in_the_table_and_at_most_once_more(client, 
 
 def test_the_table_groups_key_results_by_workstream_with_what_a_manager_reads(client, sample_data):
     html = client.get("/quarters/y3-q2/?as_of=2021-12-01").content.decode()
-    table = html[html.index('class="app-table app-overview"') :]
+    table = html[html.index('class="app-table app-table--cards app-overview"') :]
     table = table[: table.index("</table>")]
     headers = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', table)
     assert headers == ["KR", "Key result", "Owners", "Verdict", "Progress", "Pace", "Last check-in"]

@@ -49,6 +49,26 @@ def officer_borough(user):
     return link.borough if link is not None and _in_group(user, OFFICERS_GROUP) else None
 
 
+def audience_of(user):
+    """Who a public page is made for, as far as it differs between readers: anonymous
+    visitors, people signed in with no role, the officers of one borough, managers, LOTI staff.
+    Pages show drafts, internal notes, update forms and navigation by audience; what belongs to
+    one person (their name, a key result's owners' buttons) is put in per request
+    (loti_okr/personal_parts.py)."""
+    role = role_of(user)
+    if role is Role.OFFICER:
+        return f"officer-{officer_borough(user).pk}"
+    return AUDIENCES[role]
+
+
+AUDIENCES = {
+    Role.ANONYMOUS: "anonymous",
+    Role.NO_ROLE: "signed-in",
+    Role.MANAGER: "manager",
+    Role.STAFF: "staff",
+}
+
+
 def sees_drafts(user):
     """LOTI staff and managers see draft quarters; everyone else only published ones."""
     return role_of(user) in (Role.MANAGER, Role.STAFF)

@@ -1,14 +1,20 @@
-"""Whole-page caching for anonymous readers that is never stale.
+"""Whole-page caching for every reader that is never stale.
 
 It lives in loti_okr/ because it is site plumbing: it caches pages of every app and watches the
 writes of five; only the number it keys on (`objectives.DataVersion`) needs an app's table.
 
-Pages are stored under the current `DataVersion`, today's date, the scheme and host, and the
-page with only the query parameters it reads (see `cache_key`). Every
-write to our models bumps the version (signals below, and the services that bulk-create), so the
-next request after any write renders afresh; entries of old versions are simply never read
-again. Signed-in people, and anyone with a session or a pending message, always get a fresh
-page, because what they see depends on who they are.
+Pages are stored under the current `DataVersion`, today's date, the reader's audience
+(`accounts.roles.audience_of`: anonymous, signed in with no role, the officers of one borough,
+managers, LOTI staff), the scheme and host, and the page with only the query parameters it
+reads (see `cache_key`). Every write to our models bumps the version (signals below, and the
+services that bulk-create), so the next request after any write renders afresh; entries of old
+versions are simply never read again.
+
+Two middlewares serve them. `PageCacheMiddleware` sits early and answers anonymous readers
+(no session cookie) before sessions, authentication and CSRF run. `AudiencePageCacheMiddleware`
+sits last and answers signed-in readers from their audience's copy, with the parts that belong
+to one person (their name in the header, CSRF tokens, a key result's owners' buttons) put back
+for each request (loti_okr/personal_parts.py). A reader with a pending message gets a fresh page.
 """
 
 import hashlib
@@ -26,8 +32,10 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from accounts.access import Rule, rule_for
-from accounts.roles import can_see_internal_notes
+from accounts.roles import audience_of, can_see_internal_notes
 from objectives.models import DataVersion
+
+from . import personal_parts
 
 APPS_WITH_DATA = ["objectives", "workstreams", "boroughs", "partners", "accounts"]
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -105,8 +113,8 @@ def canonical_query(request, view_name):
 
 def cache_key(request, version, view_name, audience="anonymous"):
     """Everything that decides what a cached page holds: the data version, today, whether
-    reading is public, who reads it (`audience`: only anonymous readers today), the scheme and
-    host its links are built from, and the page with the parameters it reads."""
+    reading is public, who reads it (`audience`), the scheme and host its links are built from,
+    and the page with the parameters it reads."""
     address = f"{request.scheme}://{request.get_host()}{request.path}?"
     address += canonical_query(request, view_name)
     digest = hashlib.sha256(address.encode()).hexdigest()
@@ -129,17 +137,17 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         match = self.public_page(request)
+        request.page_cache_match = match  # for AudiencePageCacheMiddleware
         if match is not None and self.has_unread_parameters(request, match.view_name):
             return self.to_canonical_address(request, match.view_name)
         key = self.key_for(request, match)
         if key is not None:
             cached = cache.get(key)
             if cached is not None:
-                return self.from_cache(cached)
+                return from_cache(cached)
         response = self.get_response(request)
-        if key is not None and self.storable(response):
-            headers = {h: response[h] for h in KEPT_HEADERS if h in response}
-            cache.set(key, (response.content, headers), TIMEOUT)
+        if key is not None and storable(response):
+            store(key, response, response.content)
         if self.may_carry_internal_notes(request):
             patch_cache_control(response, private=True, no_store=True)
         return response
@@ -179,25 +187,75 @@ class PageCacheMiddleware:
         """The cache key of this request's page, or None when it must be rendered."""
         if match is None or not settings.PUBLIC_READ:
             return None
-        if any(name in request.COOKIES for name in PERSONAL_COOKIES):
+        if any(request.COOKIES.get(name) for name in PERSONAL_COOKIES):
             return None
-        version = DataVersion.current()
+        version = request.data_version = DataVersion.current()
         return None if version is None else cache_key(request, version, match.view_name)
 
-    @staticmethod
-    def from_cache(cached):
-        content, headers = cached
-        response = HttpResponse(content)
-        for header, value in headers.items():
-            response[header] = value
-        response["X-Page-Cache"] = "hit"
+
+class AudiencePageCacheMiddleware:
+    """Serve signed-in readers' public pages from the copy their audience shares; fill it on a
+    miss. It sits last, after authentication and messages, so it knows the reader's audience;
+    the access rule needs no check here, since a public page is open to anyone signed in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        match = getattr(request, "page_cache_match", None)
+        if match is None or not request.user.is_authenticated or self.has_messages(request):
+            return self.get_response(request)
+        version = request.data_version = DataVersion.current()
+        if version is None:
+            return self.get_response(request)
+        key = cache_key(request, version, match.view_name, audience_of(request.user))
+        cached = cache.get(key)
+        if cached is not None:
+            return from_cache(cached, request)
+        setattr(request, personal_parts.SHARING, True)
+        response = self.get_response(request)
+        if not is_html(response):
+            if storable(response):
+                store(key, response, response.content)
+            return response
+        shared = personal_parts.shareable(response.content)
+        if storable(response):
+            store(key, response, shared)
+        response.content = personal_parts.personalise(shared, request)
         return response
 
     @staticmethod
-    def storable(response):
-        return (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and "no-store" not in response.get("Cache-Control", "")
-        )
+    def has_messages(request):
+        """Whether a message waits to be shown (in its cookie, or in the session when too long
+        for one): the page that shows it is rendered for this reader alone."""
+        return bool(request.COOKIES.get("messages")) or "_messages" in request.session
+
+
+def is_html(response):
+    return response.get("Content-Type", "").startswith("text/html")
+
+
+def store(key, response, content):
+    headers = {h: response[h] for h in KEPT_HEADERS if h in response}
+    cache.set(key, (content, headers), TIMEOUT)
+
+
+def from_cache(cached, request=None):
+    """The stored page; made out for `request`'s reader when it is a signed-in audience's."""
+    content, headers = cached
+    if request is not None and headers.get("Content-Type", "").startswith("text/html"):
+        content = personal_parts.personalise(content, request)
+    response = HttpResponse(content)
+    for header, value in headers.items():
+        response[header] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def storable(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "no-store" not in response.get("Cache-Control", "")
+    )

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # After authentication and messages: signed-in readers' pages by audience (page_cache.py).
+    "loti_okr.page_cache.AudiencePageCacheMiddleware",
     "accounts.access.AccessPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its own answer.
     "axes.middleware.AxesMiddleware",

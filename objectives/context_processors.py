@@ -1,5 +1,6 @@
 """Site-wide template context from the key results' side: the navigation, the sample banner."""
 
+from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
 from .models import CheckIn
@@ -16,5 +17,14 @@ def navigation(request):
 
 
 def sample_data(request):
-    """Whether any illustrative check-in exists, so every page can say so in a banner."""
-    return {"sample_data_present": SimpleLazyObject(lambda: CheckIn.objects.sample().exists())}
+    """Whether any illustrative check-in exists, so every page can say so in a banner. The
+    answer is kept under the data version the page cache read (`request.data_version`), which
+    every check-in written or removed moves on: one query per version, not per page."""
+    return {"sample_data_present": SimpleLazyObject(lambda: sample_data_present(request))}
+
+
+def sample_data_present(request):
+    version = getattr(request, "data_version", None)
+    if version is None:
+        return CheckIn.objects.sample().exists()
+    return cache.get_or_set(f"sample-data:{version}", CheckIn.objects.sample().exists)

@@ -114,3 +114,29 @@ def test_no_host_or_query_string_can_poison_or_grow_the_page_cache(server):
     csv = reader.get("/quarters/y3-q2/key-results.csv").text
     assert "evil.example" not in csv
     assert f"http://127.0.0.1:{server.port}/quarters/y3-q2/key-results/1/" in csv
+
+
+def test_signed_in_readers_get_their_audiences_copy_with_their_own_header_on_every_worker(server):
+    server.shell(
+        "from django.contrib.auth.models import Group, User\n"
+        "user = User.objects.create_user('second-manager', password='a-long-test-password')\n"
+        "user.groups.add(Group.objects.get(name='Managers'))"
+    )
+    path = "/quarters/y3-q2/"
+    first, second = Browser(server), Browser(server)
+    first.sign_in("manager")
+    second.sign_in("second-manager")
+    for page in server.from_both_workers(lambda: first.get(path), path):
+        assert ">manager<span" in page.text
+    for page in server.from_both_workers(lambda: second.get(path), path):
+        assert ">second-manager<span" in page.text
+        assert ">manager<span" not in page.text
+    if server.env.get("CACHE_URL"):  # one shared copy: every one of these was a hit
+        assert page.headers.get("X-Page-Cache") == "hit"
+    token = second.csrf_token_from(path)
+    assert second.post("/sign-out/", {"csrfmiddlewaretoken": token}).status == 302
+    officer = Browser(server)
+    officer.sign_in("camden-officer")
+    for page in server.from_both_workers(lambda: officer.get(path), path):
+        assert ">camden-officer<span" in page.text
+        assert "manager" not in page.text

@@ -30,9 +30,20 @@ def may_record_check_in(user, key_result):
     """Whether `user` may record a check-in on `key_result`: LOTI staff, and the key result's
     own owners while their account works. None is the system itself (a command). Decided from
     the role and the (often prefetched) owners, which costs a page no query."""
-    if user is None or role_of(user) is Role.STAFF:
+    if user is None:
         return True
-    return user.is_active and any(owner.pk == user.pk for owner in key_result.owners.all())
+    recorders = check_in_recorders(user, key_result)
+    return recorders is None or user.pk in recorders
+
+
+def check_in_recorders(user, key_result):
+    """Who, of the people reading a page as `user` reads it, may record a check-in on
+    `key_result`: None for everyone (LOTI staff may record on any), else the ids of its owners
+    whose accounts work. A page shows the button with `{% only_for %}`, so the page cache can
+    share it between readers of one audience."""
+    if role_of(user) is Role.STAFF:
+        return None
+    return {owner.pk for owner in key_result.owners.all() if owner.is_active}
 
 
 def default_check_in_date(quarter, today=None):

@@ -18,7 +18,12 @@ from ..filters import KeyResultFilter
 from ..forms import BoroughUpdateForm, CheckInForm
 from ..models import KeyResult
 from ..selectors import key_result_for_page
-from ..services import may_record_check_in, record_check_in, starting_values
+from ..services import (
+    check_in_recorders,
+    may_record_check_in,
+    record_check_in,
+    starting_values,
+)
 from ..summaries import mark_as_of
 from .mixins import QuarterContextMixin, QuarterFromPathMixin
 
@@ -86,7 +91,10 @@ class KeyResultDetailView(QuarterContextMixin, DetailView):
             stale_after_days=settings.STALE_AFTER_DAYS,
             update_form=BoroughUpdateForm() if key_result.names_borough(borough) else None,
             changes=key_result_changes(key_result) if is_staff else None,
-            may_check_in=user.is_authenticated and may_record_check_in(user, key_result),
+            check_in_recorders=check_in_recorders(user, key_result),
+            # Whether this page shows an illustrative check-in, from the ones it read: saves the
+            # site-wide question's query (objectives.context_processors.sample_data).
+            sample_data_present=any(check_in.is_sample for check_in in check_ins),
             **kwargs,
         )
 

@@ -1,0 +1,67 @@
+"""The parts of a page that belong to one person, cut out of the copy the page cache shares
+with everyone of the same audience, and put back for each request.
+
+A public page depends on its reader's audience (`accounts.roles.audience_of`) and, in three
+places only, on the person:
+
+- the account block in the header (their name, the sign-out form), between `<!--account-->`
+  and `<!--/account-->` in base.html;
+- the CSRF token of every POST form (one per request; the header's sign-out form has one);
+- what only some people see, such as the "Record a check-in" button a key result's owners get:
+  `{% only_for people %}...{% endonly_for %}` marks it with their ids
+  (`<!--only-for:3,7-->...<!--/only-for-->`) while the page cache shares the page, and
+  `personalise` keeps it for those people and drops it for everyone else.
+
+Each marker starts with `<`, which the templates escape in anything people type, so no note or
+title can forge one.
+"""
+
+import re
+
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+ACCOUNT_BLOCK = re.compile(rb"<!--account-->.*?<!--/account-->", re.S)
+ACCOUNT_HOLE = b"<!--account-->"
+CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_HOLE = b"<!--csrf-->"
+ONLY_FOR = re.compile(rb"<!--only-for:([\d,]*)-->(.*?)<!--/only-for-->", re.S)
+# Set on a request whose page the cache may share: `only_for` then marks instead of deciding.
+SHARING = "page_cache_shares_this_page"
+
+
+def shareable(content):
+    """A page rendered for one person, as everyone of their audience may be given it."""
+    content = ACCOUNT_BLOCK.sub(ACCOUNT_HOLE, content, count=1)
+    return CSRF_VALUE.sub(rb"\1" + CSRF_HOLE + rb"\2", content)
+
+
+def personalise(content, request):
+    """A shared page (see `shareable`) made out for the person who asked for it."""
+    user = request.user
+    token = get_token(request) if ACCOUNT_HOLE in content or CSRF_HOLE in content else None
+    if ACCOUNT_HOLE in content:
+        account = render_to_string("includes/account.html", {"user": user, "csrf_token": token})
+        content = content.replace(
+            ACCOUNT_HOLE, b"<!--account-->" + account.encode() + b"<!--/account-->", 1
+        )
+    if CSRF_HOLE in content:
+        content = content.replace(CSRF_HOLE, token.encode())
+    if b"<!--only-for:" in content:
+        reader = str(user.pk).encode()
+        content = ONLY_FOR.sub(
+            lambda part: part[2] if reader in part[1].split(b",") else b"", content
+        )
+    return content
+
+
+def only_for(request, people, content):
+    """`content` for the people whose ids are in `people` (None: everyone reading the page)."""
+    if people is None:
+        return content
+    if getattr(request, SHARING, False):
+        ids = ",".join(str(pk) for pk in sorted(people))
+        return mark_safe(f"<!--only-for:{ids}-->{content}<!--/only-for-->")
+    user = getattr(request, "user", None)
+    return content if user is not None and user.pk in people else ""

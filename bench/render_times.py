@@ -1,56 +1,138 @@
-"""Median time to render each main page on a cache miss, in-process: compare code, not machines.
+"""What a cache miss costs: the median time to render each main page in-process (Django's test
+client, DEBUG off, PostgreSQL), every request a miss. It compares code, not machines: run it
+from two checkouts on one machine to compare them.
 
-Run after `make bench` (which leaves its scratch database with the large data loaded), from the
-checkout whose code you want to measure: `.venv/bin/python bench/render_times.py`. Set
-BENCH_DATABASE_URL to measure another database and RENDERS for another count (default 25; the
-first five are warm-up and left out).
+    .venv/bin/python bench/render_times.py            # Year 3 Q2 with seed_demo_progress's samples
+    .venv/bin/python bench/render_times.py --profile  # and the dashboard's top costs (cProfile)
+
+It makes its own scratch database (RENDER_DATABASE_URL, default loti_okr_render on the local
+PostgreSQL), loads the plan and the default sample check-ins, then renders each page RENDERS
+times (default 25) as an anonymous reader and as a signed-in manager; the first five are
+warm-up and left out of the median.
 """
 
+import argparse
+import cProfile
+import io
 import os
+import pstats
 import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+DATABASE_URL = os.environ.get(
+    "RENDER_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/loti_okr_render"
+)
 PAGES = [
     "/quarters/y3-q2/",
-    "/quarters/y3-q2/key-results/?borough=camden&status=not_started",
+    "/quarters/y3-q2/key-results/",
     "/quarters/y3-q2/key-results/17/",
     "/boroughs/camden/",
     "/quarters/y3-q2/report/",
 ]
+WARM_UP = 5
 
 
-def main():
+def fresh_database():
+    import psycopg2
+
+    url = urlparse(DATABASE_URL)
+    admin = psycopg2.connect(
+        host=url.hostname, port=url.port or 5432, user=url.username, dbname="postgres"
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{url.path.lstrip("/")}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{url.path.lstrip("/")}"')
+    admin.close()
+
+
+def setup():
     os.environ.update(
-        DATABASE_URL=os.environ.get(
-            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/loti_okr_bench"
-        ),
+        DATABASE_URL=DATABASE_URL,
         DEBUG="false",
         SECRET_KEY="render-times-only",
         SECURE_SSL_REDIRECT="false",
         ALLOWED_HOSTS="testserver",
         DJANGO_SETTINGS_MODULE="loti_okr.settings",
+        LOG_LEVEL="WARNING",
     )
+    os.environ.pop("CACHE_URL", None)
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
-    from django.core.cache import cache
+    from django.core.management import call_command
+
+    call_command("collectstatic", "--no-input", verbosity=0)
+    call_command("migrate", verbosity=0)
+    call_command("load_plan", verbosity=0)
+    call_command("seed_demo_progress", "--quarter", "y3-q2", verbosity=0)
+
+
+def manager_client():
+    from django.contrib.auth.models import Group, User
     from django.test import Client
 
-    client, renders = Client(), int(os.environ.get("RENDERS", "25"))
+    manager = User.objects.create_user("render-manager")
+    manager.groups.add(Group.objects.get(name="Managers"))
+    client = Client()
+    client.force_login(manager)
+    return client
+
+
+def median_ms(client, page, renders):
+    from django.core.cache import cache
+
+    times = []
+    for _ in range(renders):
+        cache.clear()  # every request a miss
+        started = time.perf_counter()
+        response = client.get(page)
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 200, (page, response.status_code)
+    return statistics.median(times[WARM_UP:]) * 1000, len(response.content)
+
+
+def profile(client, page, renders):
+    from django.core.cache import cache
+
+    profiler = cProfile.Profile()
+    for _ in range(renders):
+        cache.clear()
+        profiler.enable()
+        client.get(page)
+        profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs()
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(40)
+    return out.getvalue()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--profile", action="store_true", help="profile the dashboard's renders")
+    parser.add_argument("--renders", type=int, default=int(os.environ.get("RENDERS", "25")))
+    options = parser.parse_args()
+    fresh_database()
+    setup()
+    from django.test import Client
+
+    readers = {"anonymous": Client(), "manager": manager_client()}
+    print(f"{'page':40s} {'anonymous':>10s} {'manager':>10s} {'bytes':>8s}")
     for page in PAGES:
-        times = []
-        for _ in range(renders):
-            cache.clear()  # every request a miss
-            started = time.perf_counter()
-            response = client.get(page)
-            times.append(time.perf_counter() - started)
-            assert response.status_code == 200, (page, response.status_code)
-        median = statistics.median(times[5:]) * 1000
-        print(f"{page:68s} {median:6.1f} ms  {len(response.content):>7,} bytes")
+        figures = {name: median_ms(c, page, options.renders) for name, c in readers.items()}
+        size = figures["anonymous"][1]
+        print(
+            f"{page:40s} {figures['anonymous'][0]:8.1f} ms {figures['manager'][0]:7.1f} ms "
+            f"{size:8,}"
+        )
+    if options.profile:
+        print(profile(readers["manager"], PAGES[0], options.renders))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """London's 33 authorities, their tile-map positions, and matching the names plans use."""
 
 from django.db import models
-from django.urls import reverse
+
+from loti_okr.addresses import address
 
 
 def normalise_name(name):
@@ -66,7 +67,7 @@ class Borough(models.Model):
         return self.short_name
 
     def get_absolute_url(self):
-        return reverse("objectives:borough-detail", kwargs={"slug": self.slug})
+        return address("objectives:borough-detail", slug=self.slug)
 
     def natural_key(self):
         return (self.gss_code,)

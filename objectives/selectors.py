@@ -24,28 +24,34 @@ from .summaries import ProgressSummary, QuarterReading, by_workstream
 
 
 def quarter_reading(quarter, as_of=None, *, with_notes=False, include_internal=False):
-    """The quarter's key results as they stood on `as_of` (today when None), read once."""
-    key_results = KeyResult.objects.for_quarter(quarter).for_listing(as_of=as_of)
+    """The quarter's key results as they stood on `as_of` (today when None), read once: the key
+    results in one query, the check-ins that count in another. Each key result shows its
+    latest; the reading keeps the rest for the charts (`quarter_charts`)."""
+    key_results = KeyResult.objects.for_quarter(quarter).listed()
     if with_notes:
         key_results = key_results.with_latest_note(as_of=as_of, include_internal=include_internal)
-    return QuarterReading(quarter, list(key_results), as_of or timezone.localdate())
+    check_ins = CheckIn.objects.for_quarter(quarter).counted()
+    if as_of is not None:
+        check_ins = check_ins.filter(date__lte=as_of)
+    rows = list(check_ins.in_order_made().values_list(*KeyResult.LATEST_CHECK_IN_FIELDS))
+    latest = {row[0]: row for row in rows}  # in the order made: the latest is the last
+    key_results = list(key_results)
+    for key_result in key_results:
+        key_result.show_latest_check_in(latest.get(key_result.pk))
+    reading = QuarterReading(quarter, key_results, as_of or timezone.localdate())
+    reading.check_ins = rows
+    return reading
 
 
 def quarter_charts(reading, *, map_shading="progress"):
-    """The dashboard's and the board pack's charts, in three queries. Each key result of the
-    reading gains `trend`: the points of its small progress line, or None.
+    """The dashboard's and the board pack's charts from a `quarter_reading`, in two more queries.
+    Each key result of the reading gains `trend`: the points of its small progress line, or None.
 
     `sample_data_present` tells whether the page shows an illustrative check-in: it replaces
     the site-wide question (one query fewer) with the one the page's own figures answer."""
     quarter, day = reading.quarter, reading.day
-    rows = list(
-        CheckIn.objects.for_quarter(quarter)
-        .counted()
-        .filter(date__lte=day)
-        .in_order_made()
-        .values_list("key_result_id", "date", "progress", "status", "is_sample")
-    )
-    check_ins = [row[:4] for row in rows]
+    shown = [row for row in reading.check_ins if row[1] <= day]
+    check_ins = [(kr_id, date, progress, status) for kr_id, date, status, progress, *_ in shown]
     trends = charts.sparklines(quarter, check_ins, day)
     for kr in reading.key_results:
         kr.trend = trends.get(kr.pk)
@@ -60,11 +66,11 @@ def quarter_charts(reading, *, map_shading="progress"):
         "burn_up": burn_up,
         "burn_up_rows": charts.weekly(burn_up),
         "status_bars": charts.status_bars(reading.workstreams),
-        "london_map": charts.london_tiles(boroughs, naming, map_shading),
+        "london_map": charts.london_tiles(boroughs, naming, map_shading, quarter),
         "borough_count": len(naming),
         "matrix_workstreams": workstreams,
         "matrix": charts.borough_workstream_matrix(boroughs, workstreams, naming),
-        "sample_data_present": any(row[4] for row in rows),
+        "sample_data_present": any(row[6] for row in shown),
     }
 
 

@@ -132,7 +132,35 @@ def mark_as_of(key_results, quarter, day):
         kr.assessment = kr.assessment_on(day)
         last = kr.last_checked_in_on
         kr.days_since_check_in = (day - last).days if last else None
+        kr.check_in_age = check_in_age(last, day, is_over=day > quarter.end_date)
         kr.is_stale = kr.is_due_on(day)
+
+
+MONTHS = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]  # as Django's "M"
+
+
+def check_in_age(last, day, *, is_over):
+    """When a key result was last checked in, as its line on the dashboard says it: how long
+    ago while the quarter runs, the date once it is over."""
+    if is_over:
+        return f"{last.day} {MONTHS[last.month - 1]} {last.year}" if last else "None"
+    days = (day - last).days if last else None
+    if days is None:
+        return "None yet"
+    return {0: "Today", 1: "Yesterday"}.get(days, f"{days} days ago")
 
 
 class QuarterReading:

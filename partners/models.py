@@ -1,7 +1,8 @@
 """Partner organisations outside the boroughs (public bodies, firms, networks) that plans name."""
 
 from django.db import models
-from django.urls import reverse
+
+from loti_okr.addresses import address
 
 
 class PartnerManager(models.Manager):
@@ -36,7 +37,7 @@ class Partner(models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("objectives:partner-detail", kwargs={"slug": self.slug})
+        return address("objectives:partner-detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -1,7 +1,8 @@
 """Workstreams: themes of LOTI's work that span quarters, in the plan's order."""
 
 from django.db import models
-from django.urls import reverse
+
+from loti_okr.addresses import address
 
 
 class WorkstreamManager(models.Manager):
@@ -28,7 +29,7 @@ class Workstream(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("objectives:workstream-detail", kwargs={"slug": self.slug})
+        return address("objectives:workstream-detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)

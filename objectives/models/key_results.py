@@ -6,11 +6,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from accounts import people
 from accounts.audit import audit_records
+from loti_okr.addresses import address
 
 from ..choices import Confidence, Status
 from ..pace import pace_of
@@ -130,9 +131,14 @@ class KeyResultQuerySet(models.QuerySet):
 
     def for_listing(self, as_of=None):
         """Everything a table of key results shows, in one query."""
+        return self.with_progress(as_of=as_of).listed()
+
+    def listed(self):
+        """What a table of key results shows but their latest check-in: for a reader that
+        reads the check-ins anyway and gives each key result its latest
+        (`KeyResult.show_latest_check_in`), without six correlated subqueries to compile."""
         return (
-            self.with_progress(as_of=as_of)
-            .with_owner_history()
+            self.with_owner_history()
             .select_related("quarter", "workstream", "carried_over_to__quarter")
             .prefetch_related(active_owners())
             .order_by("number")
@@ -232,10 +238,7 @@ class KeyResult(models.Model):
         return f"{self.reference}: {self.title}"
 
     def get_absolute_url(self):
-        return reverse(
-            "objectives:key-result-detail",
-            kwargs={"slug": self.quarter.slug, "number": self.number},
-        )
+        return address("objectives:key-result-detail", slug=self.quarter.slug, number=self.number)
 
     def natural_key(self):
         return (*self.quarter.natural_key(), self.number)
@@ -245,6 +248,30 @@ class KeyResult(models.Model):
     @property
     def reference(self):
         return f"{self.quarter} KR {self.number}"
+
+    # A check-in's values that `show_latest_check_in` reads, in this order (values_list).
+    LATEST_CHECK_IN_FIELDS = (
+        "key_result_id",
+        "date",
+        "status",
+        "progress",
+        "confidence",
+        "recorded_at",
+        "is_sample",
+    )
+
+    def show_latest_check_in(self, values):
+        """Show the check-in whose LATEST_CHECK_IN_FIELDS are `values` (None: no check-in yet)
+        as its latest: what `with_progress()` annotates, read from check-ins in hand."""
+        if values is None:
+            values = (self.pk, None, None, None, None, None, None)
+        _, date, status, progress, confidence, recorded_at, is_sample = values
+        self.current_status = status or self.starting_status
+        self.current_progress = self.starting_progress if progress is None else progress
+        self.current_confidence = confidence
+        self.last_checked_in_on = date
+        self.last_recorded_at = recorded_at
+        self.latest_is_sample = is_sample
 
     def _latest(self, annotation, field, default):
         """A value of the latest check-in, from `with_progress()`'s annotation when there is one."""
@@ -290,6 +317,12 @@ class KeyResult(models.Model):
     @property
     def verdict(self):
         return self.assessment.verdict
+
+    @cached_property
+    def owner_names(self):
+        """Its owners as pages name them, "Ada Lovelace, Grace Hopper" ("" for none); reads the
+        owners pages prefetch (`active_owners`)."""
+        return ", ".join(people.public_name(owner) for owner in self.owners.all())
 
     def is_stale_on(self, day, stale_after_days):
         """No check-in for `stale_after_days` while the quarter runs (counting from its start)."""

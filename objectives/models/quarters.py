@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import audit_records
 from accounts.roles import sees_drafts
+from loti_okr.addresses import address
 
 from ..pace import expected_progress
 
@@ -86,7 +86,7 @@ class Quarter(models.Model):
         return f"Year {self.year} Q{self.number}"
 
     def get_absolute_url(self):
-        return reverse("objectives:quarter-dashboard", kwargs={"slug": self.slug})
+        return address("objectives:quarter-dashboard", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -1,6 +1,7 @@
 """Template tags and filters: GOV.UK form fields, tag colours, and addresses that keep context."""
 
 from django import forms, template
+from django.utils.safestring import mark_safe
 
 from accounts import people
 
@@ -99,6 +100,16 @@ def query_with(context, **changes):
     for name, value in changes.items():
         query[name] = value
     return query.urlencode()
+
+
+@register.filter
+def matrix_cells(counts):
+    """A row of the borough x workstream matrix: a cell a count, marked where it is not 0 (one
+    filter a row rather than a loop of tags: the matrix has hundreds of cells). Counts are
+    whole numbers, so the markup is safe as made."""
+    return mark_safe(
+        "".join(f'<td class="app-matrix__hit">{int(n)}</td>' if n else "<td>0</td>" for n in counts)
+    )
 
 
 @register.filter

@@ -32,7 +32,7 @@ class BoroughListView(QuarterFromQueryMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["london_map"] = charts.london_tiles(context["borough_list"])
+        context["london_map"] = charts.london_tiles(context["borough_list"], quarter=self.quarter)
         context["open_to_all_count"] = (
             KeyResult.objects.for_quarter(self.quarter).open_to_all_boroughs().count()
         )

@@ -102,12 +102,9 @@ if CACHE_IS_PER_PROCESS:
 # Sessions live in the database, so signing out ends a session on every app server and worker at
 # once. With a shared cache (Redis), they are also read through it: no query per signed-in request
 # once cached, and still dead everywhere on sign-out. A per-process memory cache must not hold
-# them: signing out on one worker would leave the session alive in the others.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.db"
-    if CACHE_IS_PER_PROCESS
-    else "django.contrib.sessions.backends.cached_db"
-)
+# them: signing out on one worker would leave the session alive in the others. Both are Django's
+# own, read with one plain SQL statement (accounts/sessions/).
+SESSION_ENGINE = "accounts.sessions.db" if CACHE_IS_PER_PROCESS else "accounts.sessions.cached_db"
 
 # Persistent connections: opening a PostgreSQL connection costs ~17 ms, more than a whole page.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

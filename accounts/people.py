@@ -8,7 +8,12 @@ def public_name(user):
     """A person's full name; "Name not given" until their account has one."""
     if user is None:
         return ""
-    return user.get_full_name().strip() or UNNAMED
+    return name_from(user.first_name, user.last_name)
+
+
+def name_from(first_name, last_name):
+    """`public_name` from the two fields, for pages that read only those."""
+    return f"{first_name} {last_name}".strip() or UNNAMED
 
 
 def public_names(users):

@@ -117,6 +117,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--profile", action="store_true", help="profile the dashboard's renders")
     parser.add_argument("--renders", type=int, default=int(os.environ.get("RENDERS", "25")))
+    parser.add_argument("--page", action="append", help="only this page (may be repeated)")
     options = parser.parse_args()
     fresh_database()
     setup()
@@ -124,7 +125,7 @@ def main():
 
     readers = {"anonymous": Client(), "manager": manager_client()}
     print(f"{'page':40s} {'anonymous':>10s} {'manager':>10s} {'bytes':>8s}")
-    for page in PAGES:
+    for page in options.page or PAGES:
         figures = {name: median_ms(c, page, options.renders) for name, c in readers.items()}
         size = figures["anonymous"][1]
         print(

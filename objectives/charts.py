@@ -1,14 +1,16 @@
 """Geometry for the server-drawn SVG charts: every coordinate is computed here, so templates
 only place values. Each chart has a table or text alternative built from the same figures.
 
-The map's tiles are drawn here too, whole (`TILE_MARKUP`): thirty-three tiles of a dozen values
-each cost the template engine about a millisecond a page, and format_html a tenth of that."""
+The map's tiles and the status bars' segments are drawn here too, whole (`TILE_MARKUP`,
+`StackedBar.markup`): thirty-three tiles of a dozen values each cost the template engine about
+a millisecond a page, and string formatting a tenth of that."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from .models import Status
 from .summaries import mean_progress
@@ -297,18 +299,19 @@ def london_tiles(boroughs, key_results_naming=None, shading="count", quarter=Non
         y = (borough.grid_row - 1) * (TILE + TILE_GAP)
         shade = shade_of(value, shading)
         href = borough.get_absolute_url() + (f"?quarter={quarter.slug}" if quarter else "")
-        markup = format_html(
-            TILE_MARKUP,
-            href=href,
-            shade=shade,
-            x=x,
-            y=y,
-            text=borough.tile_label.upper(),
-            figure=figure,
-            name=borough.short_name,
-            count=count,
-            plural="" if count == 1 else "s",
-            average="" if average is None else f", {average}% average progress",
+        markup = mark_safe(  # every text escaped here; the rest are numbers and CSS names
+            TILE_MARKUP.format(
+                href=escape(href),
+                shade=shade,
+                x=x,
+                y=y,
+                text=escape(borough.tile_label.upper()),
+                figure=escape(figure),
+                name=escape(borough.short_name),
+                count=count,
+                plural="" if count == 1 else "s",
+                average="" if average is None else f", {average}% average progress",
+            )
         )
         tiles.append(
             {

@@ -18,7 +18,7 @@ from .models import (
     KeyResult,
     PartnerInvolvement,
 )
-from .models.key_results import active_owners, names_borough
+from .models.key_results import active_owners, give_owner_names, names_borough
 from .services.reviews import headline
 from .summaries import ProgressSummary, QuarterReading, by_workstream
 
@@ -27,7 +27,7 @@ def quarter_reading(quarter, as_of=None, *, with_notes=False, include_internal=F
     """The quarter's key results as they stood on `as_of` (today when None), read once: the key
     results in one query, the check-ins that count in another. Each key result shows its
     latest; the reading keeps the rest for the charts (`quarter_charts`)."""
-    key_results = KeyResult.objects.for_quarter(quarter).listed()
+    key_results = KeyResult.objects.for_quarter(quarter).listed(owners=False)
     if with_notes:
         key_results = key_results.with_latest_note(as_of=as_of, include_internal=include_internal)
     check_ins = CheckIn.objects.for_quarter(quarter).counted()
@@ -37,7 +37,9 @@ def quarter_reading(quarter, as_of=None, *, with_notes=False, include_internal=F
     latest = {row[0]: row for row in rows}  # in the order made: the latest is the last
     key_results = list(key_results)
     for key_result in key_results:
+        key_result.quarter = quarter  # the same object: no copy of it a key result
         key_result.show_latest_check_in(latest.get(key_result.pk))
+    give_owner_names(key_results, quarter)
     reading = QuarterReading(quarter, key_results, as_of or timezone.localdate())
     reading.check_ins = rows
     return reading

@@ -1,5 +1,7 @@
 """Key results, the querysets pages read them by, and their links, boroughs and partners."""
 
+from collections import defaultdict
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -38,6 +40,22 @@ def active_owners():
         .objects.filter(is_active=True)
         .order_by("first_name", "last_name", "username"),
     )
+
+
+def give_owner_names(key_results, quarter):
+    """Set `owner_names` on `quarter`'s `key_results` from one light query of names: for
+    pages that name owners and nothing more of them, a millisecond cheaper than prefetching
+    whole accounts (`active_owners`), in the same order."""
+    names = defaultdict(list)
+    rows = (
+        KeyResult.owners.through.objects.filter(keyresult__quarter=quarter, user__is_active=True)
+        .order_by("user__first_name", "user__last_name", "user__username")
+        .values_list("keyresult_id", "user__first_name", "user__last_name")
+    )
+    for key_result_id, first_name, last_name in rows:
+        names[key_result_id].append(people.name_from(first_name, last_name))
+    for key_result in key_results:
+        key_result.owner_names = ", ".join(names[key_result.pk])
 
 
 def names_borough(borough):
@@ -131,18 +149,20 @@ class KeyResultQuerySet(models.QuerySet):
 
     def for_listing(self, as_of=None):
         """Everything a table of key results shows, in one query."""
-        return self.with_progress(as_of=as_of).listed()
+        return self.with_progress(as_of=as_of).listed().select_related("quarter")
 
-    def listed(self):
+    def listed(self, *, owners=True):
         """What a table of key results shows but their latest check-in: for a reader that
         reads the check-ins anyway and gives each key result its latest
-        (`KeyResult.show_latest_check_in`), without six correlated subqueries to compile."""
-        return (
+        (`KeyResult.show_latest_check_in`), without six correlated subqueries to compile.
+        Without `owners`, the reader names them with `give_owner_names`; it gives each key
+        result its quarter too, which a reader of one quarter has."""
+        listed = (
             self.with_owner_history()
-            .select_related("quarter", "workstream", "carried_over_to__quarter")
-            .prefetch_related(active_owners())
+            .select_related("workstream", "carried_over_to__quarter")
             .order_by("number")
         )
+        return listed.prefetch_related(active_owners()) if owners else listed
 
     def for_export(self, as_of=None, *, include_internal=False):
         """A listing with the latest note, boroughs and partners, in four queries."""
@@ -320,9 +340,12 @@ class KeyResult(models.Model):
 
     @cached_property
     def owner_names(self):
-        """Its owners as pages name them, "Ada Lovelace, Grace Hopper" ("" for none); reads the
-        owners pages prefetch (`active_owners`)."""
-        return ", ".join(people.public_name(owner) for owner in self.owners.all())
+        """Its owners whose accounts work, as pages name them: "Ada Lovelace, Grace Hopper" (""
+        for none). Reads the owners pages prefetch (`active_owners`), unless a reading gave
+        it (`give_owner_names`)."""
+        return ", ".join(
+            people.public_name(owner) for owner in self.owners.all() if owner.is_active
+        )
 
     def is_stale_on(self, day, stale_after_days):
         """No check-in for `stale_after_days` while the quarter runs (counting from its start)."""
@@ -343,8 +366,7 @@ class KeyResult(models.Model):
         had_owners = getattr(self, "has_had_owners", None)
         if had_owners is None:
             had_owners = self.owners.through.objects.filter(keyresult=self).exists()
-        active = [owner for owner in self.owners.all() if owner.is_active]
-        return had_owners and not active and self.status not in Status.finished()
+        return had_owners and not self.owner_names and self.status not in Status.finished()
 
     def carried_into(self, *, show_drafts=False):
         """The key result this one was carried into, unless that sits in a draft quarter the

@@ -218,10 +218,9 @@ class AudiencePageCacheMiddleware:
             if storable(response):
                 store(key, response, response.content)
             return response
-        shared = personal_parts.shareable(response.content)
         if storable(response):
-            store(key, response, shared)
-        response.content = personal_parts.personalise(shared, request)
+            store(key, response, personal_parts.shareable(response.content))
+        response.content = personal_parts.for_reader(response.content, request)
         return response
 
     @staticmethod

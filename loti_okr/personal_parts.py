@@ -48,12 +48,16 @@ def personalise(content, request):
         )
     if CSRF_HOLE in content:
         content = content.replace(CSRF_HOLE, token.encode())
-    if b"<!--only-for:" in content:
-        reader = str(user.pk).encode()
-        content = ONLY_FOR.sub(
-            lambda part: part[2] if reader in part[1].split(b",") else b"", content
-        )
-    return content
+    return for_reader(content, request)
+
+
+def for_reader(content, request):
+    """A page with what only some people see kept for its reader and dropped for everyone
+    else: all a page rendered for its reader needs before it goes."""
+    if b"<!--only-for:" not in content:
+        return content
+    reader = str(request.user.pk).encode()
+    return ONLY_FOR.sub(lambda part: part[2] if reader in part[1].split(b",") else b"", content)
 
 
 def only_for(request, people, content):

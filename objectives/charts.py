@@ -13,7 +13,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from .models import Status
-from .summaries import mean_progress
+from .summaries import mean_progress, short_date
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 12, 36
@@ -135,13 +135,15 @@ def burn_up(quarter, key_result_ids, check_ins, day):
 
 
 def weekly(chart):
-    """Every seventh point and the last, each as (day, percent, percent expected that day): the
-    rows of a burn-up's table alternative."""
+    """Every seventh point and the last, each as (day as "1 Dec 2021", percent, percent expected
+    that day): the rows of a burn-up's table alternative."""
     points = chart.points
     rows = points[::7]
     if points and rows[-1] != points[-1]:
         rows.append(points[-1])
-    return [(day, percent, chart.quarter.expected_progress(day)) for day, percent in rows]
+    return [
+        (short_date(day), percent, chart.quarter.expected_progress(day)) for day, percent in rows
+    ]
 
 
 def key_result_history(key_result, check_ins, day):

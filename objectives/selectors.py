@@ -158,13 +158,18 @@ def recent_borough_updates(borough, count=10, *, quarter=None):
 
 
 def latest_borough_updates(quarter, day, count=5):
-    """The boroughs' latest updates on the quarter's key results, posted by `day`, newest first."""
-    return (
+    """The boroughs' latest updates on the quarter's key results, posted by `day`, newest first:
+    the fields the list shows, each with its key result in `quarter`."""
+    updates = list(
         BoroughUpdate.objects.shown()
         .filter(key_result__quarter=quarter, created_at__date__lte=day)
-        .select_related("borough", "key_result__quarter")
+        .select_related("borough", "key_result")
+        .only("text", "created_at", "borough__short_name", "key_result__number")
         .order_by("-created_at")[:count]
     )
+    for update in updates:
+        update.key_result.quarter = quarter
+    return updates
 
 
 def key_result_for_page(quarter_slug, number, *, include_internal):

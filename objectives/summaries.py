@@ -152,11 +152,16 @@ MONTHS = [
 ]  # as Django's "M"
 
 
+def short_date(day):
+    """1 Dec 2021: a template's `day|date:"j M Y"`, for figures made in Python."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def check_in_age(last, day, *, is_over):
     """When a key result was last checked in, as its line on the dashboard says it: how long
     ago while the quarter runs, the date once it is over."""
     if is_over:
-        return f"{last.day} {MONTHS[last.month - 1]} {last.year}" if last else "None"
+        return short_date(last) if last else "None"
     days = (day - last).days if last else None
     if days is None:
         return "None yet"

@@ -43,19 +43,22 @@ def active_owners():
 
 
 def give_owner_names(key_results, quarter):
-    """Set `owner_names` on `quarter`'s `key_results` from one light query of names: for
-    pages that name owners and nothing more of them, a millisecond cheaper than prefetching
-    whole accounts (`active_owners`), in the same order."""
-    names = defaultdict(list)
+    """Set `owner_names` and `has_had_owners` on `quarter`'s `key_results` from one light query
+    of names: for pages that name owners and nothing more of them, a millisecond cheaper than
+    prefetching whole accounts (`active_owners`, `with_owner_history`), in the same order."""
+    names, had_owners = defaultdict(list), set()
     rows = (
-        KeyResult.owners.through.objects.filter(keyresult__quarter=quarter, user__is_active=True)
+        KeyResult.owners.through.objects.filter(keyresult__quarter=quarter)
         .order_by("user__first_name", "user__last_name", "user__username")
-        .values_list("keyresult_id", "user__first_name", "user__last_name")
+        .values_list("keyresult_id", "user__first_name", "user__last_name", "user__is_active")
     )
-    for key_result_id, first_name, last_name in rows:
-        names[key_result_id].append(people.name_from(first_name, last_name))
+    for key_result_id, first_name, last_name, is_active in rows:
+        had_owners.add(key_result_id)
+        if is_active:
+            names[key_result_id].append(people.name_from(first_name, last_name))
     for key_result in key_results:
         key_result.owner_names = ", ".join(names[key_result.pk])
+        key_result.has_had_owners = key_result.pk in had_owners
 
 
 def names_borough(borough):
@@ -157,12 +160,10 @@ class KeyResultQuerySet(models.QuerySet):
         (`KeyResult.show_latest_check_in`), without six correlated subqueries to compile.
         Without `owners`, the reader names them with `give_owner_names`; it gives each key
         result its quarter too, which a reader of one quarter has."""
-        listed = (
-            self.with_owner_history()
-            .select_related("workstream", "carried_over_to__quarter")
-            .order_by("number")
-        )
-        return listed.prefetch_related(active_owners()) if owners else listed
+        listed = self.select_related("workstream", "carried_over_to__quarter").order_by("number")
+        if owners:
+            return listed.with_owner_history().prefetch_related(active_owners())
+        return listed
 
     def for_export(self, as_of=None, *, include_internal=False):
         """A listing with the latest note, boroughs and partners, in four queries."""

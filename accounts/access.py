@@ -49,6 +49,7 @@ RULES = {
     "objectives:review-markdown": Rule.PUBLIC,
     "objectives:plan-markdown": Rule.PUBLIC,
     "objectives:plan-preview": Rule.STAFF,
+    "objectives:key-result-history": Rule.STAFF,
     "objectives:workstream-list": Rule.PUBLIC,
     "objectives:workstream-detail": Rule.PUBLIC,
     "objectives:borough-list": Rule.PUBLIC,

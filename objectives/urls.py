@@ -57,6 +57,11 @@ urlpatterns = [
         name="key-result-detail",
     ),
     path(
+        "quarters/<slug:slug>/key-results/<int:number>/history/",
+        views.KeyResultHistoryView.as_view(),
+        name="key-result-history",
+    ),
+    path(
         "quarters/<slug:slug>/key-results/<int:number>/check-ins/new/",
         views.CheckInCreateView.as_view(),
         name="check-in-create",

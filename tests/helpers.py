@@ -20,6 +20,7 @@ SAMPLE_URLS = {
     "objectives:board-pack": "/quarters/y3-q2/report/",
     "objectives:key-result-list": "/quarters/y3-q2/key-results/",
     "objectives:key-result-detail": "/quarters/y3-q2/key-results/17/",
+    "objectives:key-result-history": "/quarters/y3-q2/key-results/17/history/",
     "objectives:key-result-csv": "/quarters/y3-q2/key-results.csv",
     "objectives:key-result-json": "/quarters/y3-q2/key-results.json",
     "objectives:check-in-csv": "/quarters/y3-q2/check-ins.csv",

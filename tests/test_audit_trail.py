@@ -43,14 +43,17 @@ def test_every_kind_of_change_is_recorded(q2_plan, role_users):
     assert Quarter.history.filter(id=q2_plan.id).latest().history_type == "~"
 
 
-def test_staff_see_a_key_results_history_on_its_page(client_as, q2_plan):
+def test_staff_see_a_key_results_history_from_its_page(client_as, q2_plan):
     kr = KeyResult.objects.get(quarter=q2_plan, number=2)
     data = inline_post_data(
         kr, date="2021-11-15", status="on_track", progress="20", confidence="high", note="Begun"
     )
     data["title"] = "A clearer title"
     client_as("staff").post(f"/admin/objectives/keyresult/{kr.pk}/change/", data)
-    page = text_of(client_as("staff").get(kr.get_absolute_url()))
+    history = f"{kr.get_absolute_url()}history/"
+    staff = client_as("staff")
+    assert f'href="{history}"' in staff.get(kr.get_absolute_url()).content.decode()
+    page = text_of(staff.get(history))
     assert "Change history" in page
     assert (
         "Title: “Publish a guide to recruiting for hard-to-fill roles” → “A clearer title”" in page
@@ -58,7 +61,10 @@ def test_staff_see_a_key_results_history_on_its_page(client_as, q2_plan):
     assert "Check-in: 2021-11-15, On track, 20% added" in page
     assert "loti-staff" in page
     for role in ["anonymous", "officer", "manager"]:
-        assert "Change history" not in text_of(client_as(role).get(kr.get_absolute_url()))
+        client = client_as(role)
+        assert "Change history" not in text_of(client.get(kr.get_absolute_url()))
+        assert client.get(history).status_code in (302, 403)
+    assert client_as("staff").get("/quarters/y3-q2/key-results/99/history/").status_code == 404
 
 
 def test_staff_see_history_in_the_admin(client_as, q2_plan):

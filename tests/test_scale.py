@@ -42,7 +42,7 @@ def queries_per_page(client, quarter):
     return counts
 
 
-@pytest.mark.parametrize("role", ["anonymous", "manager"])
+@pytest.mark.parametrize("role", ["anonymous", "officer", "manager", "staff"])
 def test_every_page_runs_at_most_ten_queries_at_1x_and_10x(client_as, q2_plan, settings, role):
     client = client_as(role)
     at_plan_size = queries_per_page(client, "y3-q2")

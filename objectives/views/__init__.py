@@ -10,7 +10,12 @@ from .boroughs import (
     MyBoroughView,
 )
 from .exports import BoroughUpdateExportView, CheckInExportView, KeyResultExportView
-from .key_results import CheckInCreateView, KeyResultDetailView, KeyResultListView
+from .key_results import (
+    CheckInCreateView,
+    KeyResultDetailView,
+    KeyResultHistoryView,
+    KeyResultListView,
+)
 from .my_key_results import MyKeyResultsView
 from .partners import PartnerDetailView, PartnerListView
 from .quarters import BoardPackView, DashboardView, HomeView, QuarterListView, QuarterSwitchView
@@ -31,6 +36,7 @@ __all__ = [
     "HomeView",
     "KeyResultDetailView",
     "KeyResultExportView",
+    "KeyResultHistoryView",
     "KeyResultListView",
     "MyBoroughView",
     "MyKeyResultsView",

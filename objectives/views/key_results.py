@@ -90,11 +90,30 @@ class KeyResultDetailView(QuarterContextMixin, DetailView):
             lineage=[step for step in key_result.lineage() if step.quarter.is_visible_to(user)],
             stale_after_days=settings.STALE_AFTER_DAYS,
             update_form=BoroughUpdateForm() if key_result.names_borough(borough) else None,
-            changes=key_result_changes(key_result) if is_staff else None,
             check_in_recorders=check_in_recorders(user, key_result),
             # Whether this page shows an illustrative check-in, from the ones it read: saves the
             # site-wide question's query (objectives.context_processors.sample_data).
             sample_data_present=any(check_in.is_sample for check_in in check_ins),
+            **kwargs,
+        )
+
+
+class KeyResultHistoryView(TemplateView):
+    """Every change to a key result and what hangs off it, for LOTI staff: a page of its own,
+    since a long-lived key result's history outgrows its page (and its query budget)."""
+
+    template_name = "objectives/key_result_history.html"
+
+    def get_context_data(self, **kwargs):
+        key_result = get_object_or_404(
+            KeyResult.objects.select_related("quarter"),
+            quarter__slug=self.kwargs["slug"],
+            number=self.kwargs["number"],
+        )
+        return super().get_context_data(
+            key_result=key_result,
+            quarter=key_result.quarter,
+            changes=key_result_changes(key_result),
             **kwargs,
         )
 

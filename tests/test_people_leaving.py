@@ -51,7 +51,7 @@ def test_history_keeps_who_made_a_change_after_the_account_is_removed(client_as,
     get_user_model().objects.filter(pk=editor.pk).delete()  # removed by other means
     record = kr.history.latest()
     assert record.history_username == "short-contract"
-    page = text_of(client_as("staff").get(kr.get_absolute_url()))
+    page = text_of(client_as("staff").get(f"{kr.get_absolute_url()}history/"))
     assert "short-contract" in page
 
 

@@ -1,6 +1,7 @@
 """Template tags and filters: GOV.UK form fields, tag colours, and addresses that keep context."""
 
 from django import forms, template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from accounts import people
@@ -46,6 +47,42 @@ def tag_class(value):
     """The GOV.UK Frontend tag classes that show a status or a pace."""
     colour = TAG_COLOURS[value]
     return f"govuk-tag govuk-tag--{colour}" if colour else "govuk-tag"
+
+
+@register.simple_tag
+def tag(value):
+    """A status, pace, verdict or quarter state as a GOV.UK tag; nothing for None. A tag, not
+    an include: tables show one or two a row."""
+    if value is None:
+        return ""
+    return format_html('<strong class="{}">{}</strong>', tag_class(value), value.label)
+
+
+@register.simple_tag
+def verdict(key_result, with_reason=False):
+    """A key result's verdict as a tag, and why when asked (objectives.verdicts)."""
+    assessment = key_result.assessment
+    if with_reason and assessment.reason:
+        return format_html(
+            '{}<span class="app-reason">{}</span>', tag(assessment.verdict), assessment.reason
+        )
+    return tag(assessment.verdict)
+
+
+@register.simple_tag
+def progress_bar(value, label=""):
+    """A percentage as a bar with its figure (the figure is what assistive technology reads)."""
+    hidden = format_html('<span class="govuk-visually-hidden"> {}</span>', label) if label else ""
+    return format_html(
+        '<span class="app-progress"> '
+        '<progress class="app-progress__bar" max="100" value="{}" aria-hidden="true">'
+        "{}%</progress> "
+        '<span class="app-progress__value">{}%{}</span> </span>',
+        value,
+        value,
+        value,
+        hidden,
+    )
 
 
 @register.filter

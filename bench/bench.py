@@ -78,10 +78,11 @@ def manage(*args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
 
 
-def fresh_database():
+def fresh_database(database_url=DATABASE_URL):
+    """Drop and create the scratch database `database_url` names (also bench/render_times.py)."""
     from urllib.parse import urlparse
 
-    url = urlparse(DATABASE_URL)
+    url = urlparse(database_url)
     name = url.path.lstrip("/")
     admin = psycopg2.connect(
         host=url.hostname,

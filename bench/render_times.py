@@ -20,7 +20,8 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
+
+from bench import fresh_database  # bench/bench.py: this script runs from bench/
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get(
@@ -34,20 +35,6 @@ PAGES = [
     "/quarters/y3-q2/report/",
 ]
 WARM_UP = 5
-
-
-def fresh_database():
-    import psycopg2
-
-    url = urlparse(DATABASE_URL)
-    admin = psycopg2.connect(
-        host=url.hostname, port=url.port or 5432, user=url.username, dbname="postgres"
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{url.path.lstrip("/")}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{url.path.lstrip("/")}"')
-    admin.close()
 
 
 def setup():
@@ -119,7 +106,7 @@ def main():
     parser.add_argument("--renders", type=int, default=int(os.environ.get("RENDERS", "25")))
     parser.add_argument("--page", action="append", help="only this page (may be repeated)")
     options = parser.parse_args()
-    fresh_database()
+    fresh_database(DATABASE_URL)
     setup()
     from django.test import Client
 

@@ -88,16 +88,20 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-# Rendered pages for anonymous readers (loti_okr/page_cache.py): in each process's memory by
-# default, or shared, e.g. CACHE_URL=redis://127.0.0.1:6379/1. Never stale either way.
+# Rendered pages (loti_okr/page_cache.py): in each process's memory by default, or shared, e.g.
+# CACHE_URL=redis://127.0.0.1:6379/1. Never stale either way.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://loti-okr")}
 CACHE_IS_PER_PROCESS = CACHES["default"]["BACKEND"].endswith("LocMemCache")
+# Each process's memory, bounded in bytes too, so distinct addresses cannot grow a worker without
+# limit: the default cache, or, in front of a shared one, the pages this process served lately.
+BOUNDED_MEMORY = {
+    "BACKEND": "loti_okr.cache.BoundedMemoryCache",
+    "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": env.int("CACHE_MAX_BYTES", default=32 * 2**20)},
+}
 if CACHE_IS_PER_PROCESS:
-    # Bounded in bytes too, so distinct addresses cannot grow a worker without limit.
-    CACHES["default"]["BACKEND"] = "loti_okr.cache.BoundedMemoryCache"
-    CACHES["default"].setdefault("OPTIONS", {}).update(
-        MAX_ENTRIES=5000, MAX_BYTES=env.int("CACHE_MAX_BYTES", default=32 * 2**20)
-    )
+    CACHES["default"] = {**CACHES["default"], **BOUNDED_MEMORY}
+else:
+    CACHES["pages-here"] = {**BOUNDED_MEMORY, "LOCATION": "pages-here"}
 
 # Sessions live in the database, so signing out ends a session on every app server and worker at
 # once. With a shared cache (Redis), they are also read through it: no query per signed-in request

@@ -4,6 +4,7 @@ from two checkouts on one machine to compare them.
 
     .venv/bin/python bench/render_times.py            # Year 3 Q2 with seed_demo_progress's samples
     .venv/bin/python bench/render_times.py --profile  # and the dashboard's top costs (cProfile)
+    .venv/bin/python bench/render_times.py --profile --page /quarters/y3-q2/report/  # a page's
 
 It makes its own scratch database (RENDER_DATABASE_URL, default loti_okr_render on the local
 PostgreSQL), loads the plan and the default sample check-ins, then renders each page RENDERS
@@ -102,7 +103,11 @@ def profile(client, page, renders):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--profile", action="store_true", help="profile the dashboard's renders")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile each page's renders (default: the dashboard's)",
+    )
     parser.add_argument("--renders", type=int, default=int(os.environ.get("RENDERS", "25")))
     parser.add_argument("--page", action="append", help="only this page (may be repeated)")
     options = parser.parse_args()
@@ -120,7 +125,8 @@ def main():
             f"{size:8,}"
         )
     if options.profile:
-        print(profile(readers["manager"], PAGES[0], options.renders))
+        for page in options.page or PAGES[:1]:
+            print(f"\n{page}, as a manager:\n{profile(readers['manager'], page, options.renders)}")
 
 
 if __name__ == "__main__":

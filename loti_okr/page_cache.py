@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from accounts.access import Rule, rule_for
+from accounts.models import Session
 from accounts.roles import audience_of, can_see_internal_notes
 from objectives.models import DataVersion
 
@@ -41,6 +42,8 @@ APPS_WITH_DATA = ["objectives", "workstreams", "boroughs", "partners", "accounts
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "X-Frame-Options", "Vary")
 TIMEOUT = 24 * 60 * 60
+# Models no page shows: saving a session (every sign-in does) changes no page.
+UNSHOWN_MODELS = {DataVersion, Session}
 # A user's fields that no page shows: saving only these (every sign-in does) changes no page.
 UNSHOWN_USER_FIELDS = {"last_login", "password"}
 
@@ -74,7 +77,7 @@ QUERY_PARAMETERS = {
 
 
 def bump_on_write(sender, update_fields=None, **kwargs):
-    if sender is DataVersion:
+    if sender in UNSHOWN_MODELS:
         return
     if sender is get_user_model() and update_fields and set(update_fields) <= UNSHOWN_USER_FIELDS:
         return
@@ -91,7 +94,7 @@ def connect_signals():
     for app_label in APPS_WITH_DATA:
         models += apps.get_app_config(app_label).get_models()
     for model in models:
-        if model is DataVersion or model.__name__.startswith("Historical"):
+        if model in UNSHOWN_MODELS or model.__name__.startswith("Historical"):
             continue
         uid = f"page-cache-{model._meta.label}"
         post_save.connect(bump_on_write, sender=model, dispatch_uid=f"{uid}-save")
@@ -205,7 +208,11 @@ class AudiencePageCacheMiddleware:
         match = getattr(request, "page_cache_match", None)
         if match is None or not request.user.is_authenticated or self.has_messages(request):
             return self.get_response(request)
-        version = request.data_version = DataVersion.current()
+        # Read with the session where the session engine could (loti_okr/sessions.py).
+        version = getattr(request.session, "data_version", None)
+        if version is None:
+            version = DataVersion.current()
+        request.data_version = version
         if version is None:
             return self.get_response(request)
         key = cache_key(request, version, match.view_name, audience_of(request.user))

@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.backends.ReaderMiddleware",  # Django's, taking the reader the session read
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -104,11 +104,9 @@ else:
     CACHES["pages-here"] = {**BOUNDED_MEMORY, "LOCATION": "pages-here"}
 
 # Sessions live in the database, so signing out ends a session on every app server and worker at
-# once. With a shared cache (Redis), they are also read through it: no query per signed-in request
-# once cached, and still dead everywhere on sign-out. A per-process memory cache must not hold
-# them: signing out on one worker would leave the session alive in the others. Both are Django's
-# own, read with one plain SQL statement (accounts/sessions/).
-SESSION_ENGINE = "accounts.sessions.db" if CACHE_IS_PER_PROCESS else "accounts.sessions.cached_db"
+# once. Each request reads its session, its reader (role, borough) and the data version in one
+# statement (loti_okr/sessions.py), so a cache in front of them would save nothing.
+SESSION_ENGINE = "loti_okr.sessions"
 
 # Persistent connections: opening a PostgreSQL connection costs ~17 ms, more than a whole page.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

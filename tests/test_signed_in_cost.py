@@ -1,5 +1,5 @@
 """What every signed-in request reads (its session, the reader with their role and borough,
-the data version) is read in plain SQL, one statement each, and reads the same as the ORM."""
+the data version) is read in one plain SQL statement, and reads the same as the ORM."""
 
 import datetime
 
@@ -10,27 +10,97 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.backends import RoleAwareModelBackend, load_reader
+from accounts.models import Session
 from accounts.roles import audience_of, officer_borough, role_of
-from accounts.sessions.db import SessionStore
+from loti_okr.sessions import SessionStore
 from objectives.models import DataVersion
 
 from .factories import UserFactory
 
 
+def described(user):
+    """What a page learns of its reader."""
+    return (
+        role_of(user),
+        officer_borough(user),
+        audience_of(user),
+        user.username,
+        user.date_joined,
+        user.is_active,
+    )
+
+
+def signed_in_session(user):
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session.create()
+    return session.session_key
+
+
 @pytest.mark.parametrize("role", ["officer", "manager", "staff"])
 def test_the_reader_comes_with_role_and_borough_in_one_query(role_users, role):
     expected = get_user_model().objects.get(pk=role_users[role].pk)
+    expected_description = described(expected)
     with CaptureQueriesContext(connection) as queries:
         reader = load_reader(expected.pk)
-        role_and_borough = (role_of(reader), officer_borough(reader), audience_of(reader))
+        assert described(reader) == expected_description
     assert len(queries) == 1
-    assert role_and_borough == (role_of(expected), officer_borough(expected), audience_of(expected))
-    assert (reader.username, reader.date_joined, reader.is_active) == (
-        expected.username,
-        expected.date_joined,
-        expected.is_active,
-    )
     assert isinstance(reader.date_joined, datetime.datetime)
+
+
+@pytest.mark.parametrize("role", ["officer", "manager", "staff"])
+def test_a_session_comes_with_its_reader_and_the_data_version_in_one_query(role_users, role):
+    expected = get_user_model().objects.get(pk=role_users[role].pk)
+    expected_description, version = described(expected), DataVersion.current()
+    key = signed_in_session(expected)
+    with CaptureQueriesContext(connection) as queries:
+        session = SessionStore(key)
+        assert session.load() == {"_auth_user_id": str(expected.pk)}
+        assert described(session.reader_for(expected.pk)) == expected_description
+    assert len(queries) == 1
+    assert session.data_version == version
+
+
+def test_a_session_names_its_reader_once_signed_in_and_none_once_signed_out(client, role_users):
+    manager = role_users["manager"]
+    client.post("/sign-in/", {"username": manager.username, "password": "a-long-test-password"})
+    key = client.cookies["sessionid"].value
+    assert Session.objects.get(session_key=key).user_id == manager.pk
+    client.post("/sign-out/")
+    assert not Session.objects.filter(session_key=key).exists()
+    assert not Session.objects.filter(user_id=manager.pk).exists()
+
+
+def test_a_reader_is_taken_from_the_session_only_when_it_is_the_one_asked_for(role_users):
+    manager, officer = role_users["manager"], role_users["officer"]
+    session = SessionStore(signed_in_session(manager))
+    session.load()
+    assert session.reader_for(officer.pk) is None
+    assert session.reader_for(manager.pk).pk == manager.pk
+    anonymous = SessionStore()
+    anonymous["note"] = "no one signed in"
+    anonymous.create()
+    unsigned = SessionStore(anonymous.session_key)
+    assert unsigned.load() == {"note": "no one signed in"}
+    assert unsigned.reader_for(manager.pk) is None
+
+
+def test_a_signed_in_page_reads_session_reader_and_version_in_one_query(client_as):
+    client = client_as("manager")
+    client.get("/quarters/y3-q2/")  # the audience's copy is now cached
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/quarters/y3-q2/")
+    assert response.status_code == 200
+    assert len(queries) == 1, [q["sql"] for q in queries]
+
+
+def test_a_role_taken_away_or_an_account_closed_counts_at_the_next_request(client_as, role_users):
+    client = client_as("manager")
+    assert role_of(client.get("/quarters/y3-q2/").wsgi_request.user).name == "MANAGER"
+    role_users["manager"].groups.clear()
+    assert role_of(client.get("/quarters/y3-q2/").wsgi_request.user).name == "NO_ROLE"
+    get_user_model().objects.filter(pk=role_users["manager"].pk).update(is_active=False)
+    assert not client.get("/quarters/y3-q2/").wsgi_request.user.is_authenticated
 
 
 def test_a_reader_with_no_role_and_one_who_left(db):
@@ -41,21 +111,16 @@ def test_a_reader_with_no_role_and_one_who_left(db):
     assert load_reader(10**9) is None
 
 
-def test_a_session_reads_the_same_in_plain_sql_and_ends_when_it_expires(db):
-    session = SessionStore()
-    session["_auth_user_id"] = "7"
-    session.create()
-    with CaptureQueriesContext(connection) as queries:
-        assert SessionStore(session.session_key).load() == {"_auth_user_id": "7"}
-    assert len(queries) == 1
-    from django.contrib.sessions.models import Session
-
-    Session.objects.filter(session_key=session.session_key).update(
+def test_a_session_ends_when_it_expires(db):
+    user = UserFactory()
+    key = signed_in_session(user)
+    Session.objects.filter(session_key=key).update(
         expire_date=timezone.now() - datetime.timedelta(seconds=1)
     )
-    expired = SessionStore(session.session_key)
+    expired = SessionStore(key)
     assert expired.load() == {}
     assert expired.session_key is None
+    assert expired.reader_for(user.pk) is None
 
 
 def test_the_data_version_reads_the_number_every_write_moves(db):

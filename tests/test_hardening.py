@@ -164,3 +164,15 @@ def test_a_request_for_an_unknown_host_is_a_400_page_not_a_500(client, q2_plan):
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "Sorry, there is a problem with the request" in text_of(response)
+
+
+def test_what_people_type_is_escaped_in_the_dashboards_overview(client, db):
+    from .factories import KeyResultFactory, UserFactory
+
+    owner = UserFactory(first_name='<i>Ada</i> "A"', last_name="& Co")
+    key_result = KeyResultFactory(title="<script>alert(1)</script> & <b>more</b>")
+    key_result.owners.add(owner)
+    html = client.get(key_result.quarter.get_absolute_url()).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;more&lt;/b&gt;" in html
+    assert "&lt;i&gt;Ada&lt;/i&gt; &quot;A&quot; &amp; Co" in html
+    assert "<script>alert(1)" not in html and "<i>Ada</i>" not in html

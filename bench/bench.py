@@ -12,12 +12,9 @@ docs/performance.md. Settings: BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SECOND
 BENCH_WORKERS, BENCH_PORT.
 """
 
-import datetime
 import json
 import os
-import platform
 import re
-import resource
 import secrets
 import signal
 import statistics
@@ -28,7 +25,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+import machine  # bench/machine.py: this script runs from bench/
 import psycopg2
+import report  # bench/report.py
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -100,10 +99,10 @@ def manage(*args, env=ENV):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def shell(code, env=ENV):
-    """Run `code` in `manage.py shell`; its last line of output, read as JSON."""
+def in_django(task, *arguments, env=ENV):
+    """Run `task` of bench/in_django.py inside the app, with `env`; its result."""
     result = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
+        [PYTHON, "bench/in_django.py", task, json.dumps(arguments)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -133,27 +132,6 @@ def fresh_database(database_url=DATABASE_URL):
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{name}"')
     admin.close()
-
-
-def sessions():
-    """A signed-in manager's and a Camden officer's session cookies, as signing in makes them."""
-    return shell("""
-import json
-from django.contrib.auth.models import Group, User
-from django.test import Client
-from accounts.models import BoroughLink
-from boroughs.models import Borough
-cookies = {}
-for name, group in (("manager", "Managers"), ("officer", "Borough officers")):
-    user = User.objects.create_user(f"bench-{name}", first_name="Bench", last_name=name.title())
-    user.groups.add(Group.objects.get(name=group))
-    if name == "officer":
-        BoroughLink.objects.create(user=user, borough=Borough.objects.get(slug="camden"))
-    client = Client()
-    client.force_login(user)
-    cookies[name] = client.cookies["sessionid"].value
-print(json.dumps(cookies))
-""")
 
 
 def flush_redis():
@@ -199,66 +177,21 @@ def stop_server(server):
     server.wait(timeout=30)
 
 
-def workers_of(server):
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
-    return children.read_text().split() if children.exists() else []
-
-
-def worker_peak_memory_mb(server):
-    peaks = []
-    for pid in workers_of(server):
-        status = Path(f"/proc/{pid}/status").read_text()
-        peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status)[1]) / 1024)
-    return max(peaks, default=0.0)
-
-
-def cpu_seconds(pids):
-    """{pid: user and system CPU seconds it has used so far} for the processes `pids`."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    used = {}
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue
-        used[pid] = (int(fields[11]) + int(fields[12])) / ticks
-    return used
-
-
-def cpu_used(before, after):
-    """CPU seconds used between two `cpu_seconds` readings (a process started between them,
-    such as a new database connection's backend, counts from its start)."""
-    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
-
-
-def postgres_pids():
-    return [
-        p.name for p in Path("/proc").iterdir() if p.name.isdigit() and _command_of(p) == "postgres"
-    ]
-
-
-def _command_of(proc):
-    try:
-        return (proc / "comm").read_text().strip()
-    except OSError:
-        return ""
-
-
 def wrk(server, path, connections=16, seconds=SECONDS, script=None, cookie=None):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if script:
         command += ["-s", script]
     if cookie and path != "/healthz":
         command += ["-H", f"Cookie: {cookie}"]
-    workers, wrk_before = cpu_seconds(workers_of(server)), _children_cpu()
-    database = cpu_seconds(postgres_pids())
+    workers, wrk_before = machine.cpu_seconds(machine.workers_of(server)), machine.children_cpu()
+    database = machine.cpu_seconds(machine.postgres_pids())
     output = subprocess.run(
         [*command, BASE + path], capture_output=True, text=True, check=True
     ).stdout
     used = (
-        cpu_used(workers, cpu_seconds(workers_of(server))),
-        cpu_used(database, cpu_seconds(postgres_pids())),
-        _children_cpu() - wrk_before,
+        machine.cpu_used(workers, machine.cpu_seconds(machine.workers_of(server))),
+        machine.cpu_used(database, machine.cpu_seconds(machine.postgres_pids())),
+        machine.children_cpu() - wrk_before,
     )
     requests = int(re.search(r"(\d+) requests in", output)[1])
     app_cpu, database_cpu, wrk_cpu = (seconds * 1000 / max(requests, 1) for seconds in used)
@@ -275,106 +208,9 @@ def wrk(server, path, connections=16, seconds=SECONDS, script=None, cookie=None)
     }
 
 
-def _children_cpu():
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def latency_ms(text):
     value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-
-
-def queries_per_request(env):
-    """SQL queries of each page: rendered for an anonymous reader (a miss), from the cache for
-    an anonymous reader, and from the cache for a signed-in manager."""
-    code = """
-import json
-from django.contrib.auth.models import User
-from django.core.cache import cache
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-pages = json.loads(PAGES)
-client, manager, counts = Client(HTTP_HOST='127.0.0.1'), Client(HTTP_HOST='127.0.0.1'), {}
-manager.force_login(User.objects.get(username="bench-manager"))
-for name, path in pages.items():
-    cache.clear()
-    # Count at once: each request clears the connection's query log.
-    with CaptureQueriesContext(connection) as rendered:
-        client.get(path)
-    rendered_count = len(rendered)
-    client.get(path)
-    with CaptureQueriesContext(connection) as cached:
-        client.get(path)
-    manager.get(path)
-    with CaptureQueriesContext(connection) as signed_in:
-        manager.get(path)
-    counts[name] = [rendered_count, len(cached), len(signed_in)]
-print(json.dumps(counts))
-""".replace("PAGES", repr(json.dumps(PAGES)))
-    return shell(code, env)
-
-
-def signed_in_costs(env):
-    """What each part of a signed-in page-cache hit costs, in-process (median of 300, ms)."""
-    return shell(
-        """
-import json, statistics, time
-from django.contrib.auth.models import User
-from django.contrib.sessions.backends import db
-from django.core.cache import cache
-from django.test import Client, RequestFactory
-from accounts.backends import load_reader
-from accounts.models import Session
-from loti_okr import personal_parts
-from loti_okr.page_cache import stored
-from loti_okr.sessions import SessionStore
-from objectives.models import DataVersion
-class OrmSessionStore(db.SessionStore):
-    @classmethod
-    def get_model_class(cls):
-        return Session
-def all_three():
-    session = SessionStore(key)
-    session.load()
-    return session.reader_for(user.pk), session.data_version
-user = User.objects.get(username="bench-manager")
-client = Client(HTTP_HOST="127.0.0.1")
-client.force_login(user)
-key = client.cookies["sessionid"].value
-response = client.get("/quarters/y3-q2/")
-assert response.status_code == 200, response.status_code
-# The dashboard's only form is the header's sign-out, so its one hole is the account block's.
-shared = personal_parts.shareable(response.content)
-assert personal_parts.ACCOUNT_HOLE in shared
-request = RequestFactory(HTTP_HOST="127.0.0.1").get("/quarters/y3-q2/")
-request.user = user
-cache.set("bench-page", (shared, {}))
-def median(work):
-    times = []
-    for _ in range(300):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
-print(json.dumps({
-    "the session, its reader (role, borough) and the data version: one statement": median(
-        all_three
-    ),
-    "before: the session alone, through Django's ORM": median(
-        lambda: OrmSessionStore(key).load()
-    ),
-    "before: the reader alone (plain SQL)": median(lambda: load_reader(user.pk)),
-    "before: the data version alone (plain SQL)": median(DataVersion.current),
-    "the page from the cache": median(lambda: stored("bench-page")),
-    "putting in the header, CSRF token and owners' parts": median(
-        lambda: personal_parts.personalise(shared, request)
-    ),
-}))
-""",
-        env,
-    )
 
 
 def measure(size, cache_name, server, cookies, lua_miss, queries):
@@ -416,27 +252,14 @@ def measure(size, cache_name, server, cookies, lua_miss, queries):
     return rows
 
 
-def cpu_times():
-    """The machine's CPU time so far, by kind (user, system, idle, steal, ...), in ticks."""
-    names = ("user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal")
-    values = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
-    return dict(zip(names, map(int, values[: len(names)]), strict=True))
-
-
-def steal_share(before, after):
-    """The share of the cores' time the hypervisor gave to other machines meanwhile."""
-    spent = {kind: after[kind] - before[kind] for kind in before}
-    return spent["steal"] / max(1, sum(spent.values()))
-
-
 def main():
     started = time.time()
-    machine_before = cpu_times()
+    machine_before = machine.cpu_times()
     fresh_database()
     manage("migrate", "--no-input", "-v0")
     manage("load_plan", "-v0")
     manage("collectstatic", "--no-input", "-v0")
-    cookies = sessions()
+    cookies = in_django("sessions")
     workdir = Path(tempfile.mkdtemp())
     lua_miss = workdir / "miss.lua"
     lua_miss.write_text(CACHE_MISS_LUA)
@@ -446,17 +269,17 @@ def main():
             t = time.time()
             manage("generate_scale_data", "-v0")
             generation = time.time() - t
-        queries = queries_per_request(ENV)
+        queries = in_django("queries_per_request", PAGES)
         for cache_name, cache_url in CACHES.items():
             env = environment(cache_url)
             if cache_url:
                 flush_redis()
             if size == "1x":
-                costs[cache_name] = signed_in_costs(env)
+                costs[cache_name] = in_django("signed_in_costs", env=env)
             server = start_server(env)
             try:
                 rows += measure(size, cache_name, server, cookies, str(lua_miss), queries)
-                memory[(size, cache_name)] = worker_peak_memory_mb(server)
+                memory[(size, cache_name)] = machine.worker_peak_memory_mb(server)
             finally:
                 stop_server(server)
     redis_peak = redis_memory_mb()
@@ -466,219 +289,28 @@ def main():
     server = start_server(ENV)
     try:
         soak = wrk(server, "/", connections=64, seconds=60, script=str(mixed))
-        memory[("after soak", "default")] = worker_peak_memory_mb(server)
+        memory[("after soak", "default")] = machine.worker_peak_memory_mb(server)
     finally:
         stop_server(server)
-    steal = steal_share(machine_before, cpu_times())
-    write_report(rows, memory, costs, soak, redis_peak, generation, time.time() - started, steal)
-
-
-def machine():
-    model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
+    elapsed = time.time() - started
+    report.write_report(
+        {
+            "rows": rows,
+            "memory": memory,
+            "costs": costs,
+            "soak": soak,
+            "redis_peak": redis_peak,
+            "generation": generation,
+            "elapsed": elapsed,
+            "steal": machine.steal_share(machine_before, machine.cpu_times()),
+            "workers": WORKERS,
+            "redis_url": REDIS_URL,
+            "seconds": SECONDS,
+            "caches": list(CACHES),
+            "pages": list(PAGES),
+        },
+        ROOT / "docs" / "performance.md",
     )
-    memory_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1])
-    return f"{os.cpu_count()} cores ({model}), {memory_kb / 1024 / 1024:.0f} GiB, {platform.platform()}"
-
-
-def write_report(rows, memory, costs, soak, redis_peak, generation, elapsed, steal):
-    def pick(size, cache, reader, page="dashboard"):
-        return next(
-            r
-            for r in rows
-            if (r["size"], r["cache"], r["reader"], r["page"]) == (size, cache, reader, page)
-        )
-
-    def table(size, cache):
-        lines = [
-            "| page | reader | req/s | p50 ms | p99 ms | vs /healthz | SQL queries "
-            "| CPU ms a request: app / PostgreSQL / wrk |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
-        ]
-        for page in PAGES:
-            for r in rows:
-                if (r["size"], r["cache"], r["page"]) == (size, cache, page):
-                    if page == "/healthz" and r["reader"] != "anonymous":
-                        continue
-                    lines.append(
-                        f"| {page} | {r['reader']} | {r['rps']:,.0f} | {r['p50']:.1f} | "
-                        f"{r['p99']:.1f} | {r['ratio']:.2f} | {r['queries']} | "
-                        f"{r['app_cpu']:.2f} / {r['database_cpu']:.2f} / {r['wrk_cpu']:.2f} |"
-                    )
-        return "\n".join(lines)
-
-    def worst_p99(reader, cache):
-        return max(
-            r["p99"]
-            for r in rows
-            if (r["reader"], r["cache"]) == (reader, cache) and r["page"] != "/healthz"
-        )
-
-    def met(ok):
-        return "met" if ok else "**not met**"
-
-    def cost_table(cache):
-        lines = ["| part | ms |", "| --- | ---: |"]
-        lines += [f"| {part} | {ms:.3f} |" for part, ms in costs[cache].items()]
-        return "\n".join(lines)
-
-    signed_in = [
-        pick(size, cache, reader)
-        for size in ("1x", "large")
-        for cache in CACHES
-        for reader in ("manager", "officer")
-    ]
-    manager_ratios = {
-        (size, cache): pick(size, cache, "manager")["ratio"]
-        for size in ("1x", "large")
-        for cache in CACHES
-    }
-    anonymous = [r for r in rows if r["reader"] == "anonymous" and r["page"] != "/healthz"]
-    max_queries = max(r["queries"] for r in rows)
-    dash = pick("1x", "default", "anonymous")
-
-    def cpu_sum(row):
-        return row["app_cpu"] + row["database_cpu"] + row["wrk_cpu"]
-
-    health = pick("1x", "default", "anonymous", "/healthz")
-    report = f"""# Performance
-
-Measured by `make bench` on {datetime.date.today():%-d %B %Y}, on {machine()}; gunicorn with
-{WORKERS} sync workers, DEBUG off, PostgreSQL 15 on the same machine, persistent connections
-(CONN_MAX_AGE=600), WhiteNoise serving compressed static files; the default in-process cache,
-then Redis (`CACHE_URL={REDIS_URL}`). wrk runs on the same cores as the app, and the machine
-is a virtual one that shares its host, so figures vary from run to run; compare pages as ratios
-to `/healthz`, measured before and after each reader's pages (the mean of the two). Each page ran {SECONDS} s at 16 connections. The whole
-run took {elapsed / 60:.1f} minutes, during which the host kept {steal:.0%} of the cores' time
-for other machines (steal time, from /proc/stat): the higher it is, the lower every figure and
-the less even the ratios.
-
-- **1x**: the Year 3 Q2 plan (1 quarter, 25 key results).
-- **large**: plus `generate_scale_data` (100 quarters, 2,500 key results, 50,000 check-ins,
-  illustrative), made in {generation:.0f} s.
-- Readers: **anonymous** (the page cache: one query, the data version); **manager** and
-  **officer** (a signed-in manager's and a Camden officer's session cookie: their audience's
-  copy with their own header, CSRF token and owners' buttons put in; one query: the session,
-  the reader with their role and borough, and the data version in one statement); **rendered** (a cookie naming no session, so every page is rendered: what
-  a cache miss costs).
-- CPU: the CPU time the gunicorn workers, PostgreSQL and wrk used during the run, divided by
-  the requests answered.
-
-## 1x, default cache
-
-{table("1x", "default")}
-
-## 1x, Redis
-
-{table("1x", "Redis")}
-
-## Large, default cache
-
-{table("large", "default")}
-
-## Large, Redis
-
-{table("large", "Redis")}
-
-## 60 s at 64 connections, the main pages in turn, every other request a manager's (large size)
-
-{soak["requests"]:,} requests, {soak["rps"]:,.0f} req/s, p50 {soak["p50"]:.1f} ms, p99
-{soak["p99"]:.1f} ms; **{soak["bad"]} non-2xx responses and {soak["errors"]} socket errors**.
-
-## What a signed-in hit costs, part by part (in-process, median of 300)
-
-Default cache:
-
-{cost_table("default")}
-
-With Redis (the page comes from the worker's own copy of the pages it served, in front of Redis):
-
-{cost_table("Redis")}
-
-Each of the three must be read afresh from the database on every request: the session, because
-signing out ends it everywhere at once; the reader, because a role taken away or an account
-deactivated must count at the next request; the data version, because it is the one place every
-app server shares, or a cached page could be stale. Read one by one (as before, the "before"
-rows) they cost three round trips to PostgreSQL; the session's row names its reader, so one
-statement now reads all three (loti_okr/sessions.py), and no cache in front of the session
-would save anything.
-
-## Targets
-
-| target | measured | |
-| --- | --- | --- |
-| every page at most 10 SQL queries, whatever the size | at most {max_queries} in this run; asserted at 1x and 10x for every role in `tests/test_scale.py` | {met(max_queries <= 10)} |
-| signed-in manager's dashboard at least 0.2x `/healthz`, at 1x and large, default cache and Redis | {", ".join(f"{v:.2f}x {s} {c}" for (s, c), v in manager_ratios.items())} | {met(min(manager_ratios.values()) >= 0.2)} |
-| signed-in pages p99 under 100 ms at 16 connections | worst page, manager: {worst_p99("manager", "default"):.0f} ms default, {worst_p99("manager", "Redis"):.0f} ms Redis; officer: {worst_p99("officer", "default"):.0f} / {worst_p99("officer", "Redis"):.0f} ms | {met(max(r["p99"] for r in rows if r["reader"] in ("manager", "officer")) < 100)} |
-| signed-in dashboards (manager, officer) at least 0.2x `/healthz` everywhere | lowest {min(r["ratio"] for r in signed_in):.2f}x | {met(min(r["ratio"] for r in signed_in) >= 0.2)} |
-| anonymous cached pages at least 0.5x `/healthz` | lowest {min(r["ratio"] for r in anonymous):.2f}x (dashboard {dash["ratio"]:.2f}x at 1x) | {met(min(r["ratio"] for r in anonymous) >= 0.5)} |
-| a gunicorn worker under 120 MB resident | peak {max(memory.values()):.0f} MB ({", ".join(f"{s} {c} {v:.0f}" for (s, c), v in memory.items())}) | {met(max(memory.values()) < 120)} |
-| the cache bounded in bytes | default: each worker's cache holds at most `CACHE_MAX_BYTES` (32 MiB); Redis: {redis_peak:.1f} MB at its peak in this run (bound it with `maxmemory`, see the README) | met |
-| 60 s at 64 connections: no errors, no 5xx | {soak["bad"]} non-2xx, {soak["errors"]} errors | {met(soak["bad"] == 0 and soak["errors"] == 0)} |
-
-## Why the bench's ratio for a cached page differs from an outside run's
-
-`/healthz` returns 2 bytes and reads nothing; a cached dashboard returns about 48 KB and reads
-the data version (one round trip to PostgreSQL). In this run, at 1x with the default cache, a
-`/healthz` request cost {health["app_cpu"]:.2f} ms of the workers' CPU,
-{health["database_cpu"]:.2f} ms of PostgreSQL's and {health["wrk_cpu"]:.2f} ms of wrk's; a
-cached dashboard {dash["app_cpu"]:.2f}, {dash["database_cpu"]:.2f} and {dash["wrk_cpu"]:.2f} ms.
-wrk, the workers and PostgreSQL share the same two cores, so the bench's ratio follows the
-ratio of those sums ({cpu_sum(health) / cpu_sum(dash):.2f} here, {dash["ratio"]:.2f} measured).
-An outside run (the load generator on another machine, PostgreSQL on its own host) is bounded by
-the workers' share alone: {health["app_cpu"] / dash["app_cpu"]:.2f} by this run's figures.
-The workers' CPU counts the kernel's work too: the round trip to PostgreSQL and sending 48 KB
-are system calls, whose cost differs from host to host (on the host of the run of 1 December,
-the same pages reached 0.60-0.65x `/healthz`, and the workers' share of a cached dashboard was
-0.44 ms against 0.32 for `/healthz`). The bench's earlier 0.36x at 1x had the same causes,
-larger: the dashboard weighed 135 KB and the data version was read through the ORM.
-
-## A cache miss: the dashboard rendered
-
-`bench/render_times.py` renders each main page in-process with the test client, every request
-a miss (the cache emptied first), median of 20 after 5 warm-up renders, on Year 3 Q2 with
-`seed_demo_progress`'s default sample data, anonymous and as a manager. Measured on 1 December
-2026, three alternating runs of each checkout (median of medians):
-
-| checkout | anonymous | manager |
-| --- | ---: | ---: |
-| when this issue was filed (before issue 13's layout: 108 KB) | 23.4 ms | 26.1 ms |
-| start of issue 14 (issue 13's layout: 48 KB) | 19.5 ms | 21.7 ms |
-| now | 11.5 ms | 12.6 ms |
-
-Where the time went, from cProfile (`bench/render_times.py --profile`) and timing each part:
-
-1. Template rendering, about 60%: a variable costs the template engine about 8 µs, and the
-   dashboard rendered about 1,300 of them, each number localised (a fifth of the render), plus
-   an include for every row's verdict, pace and age. Now: numbers are not localised
-   (`{{% localize off %}}` in base.html: British English needs no separators), the map's 33 tiles
-   and the status bars' segments are formatted in Python (`objectives/charts.py`), the
-   matrix's rows by one filter a row, tags, verdicts and progress bars are template tags, not
-   includes (at most one include a table row on any page), and dates and check-in ages are
-   made once in Python. About 750 variables remain.
-2. The ORM building queries, about a third: the key results' latest check-in as six correlated
-   subqueries (2.2 ms to compile for 1 ms of SQL), owners prefetched as whole accounts (1.1 ms),
-   and `reverse()` for every link (about 100 a dashboard, 40 µs each). Now: the quarter's
-   check-ins are read once, for the latest of each key result and for the charts alike; owners
-   come from one query of names; addresses are reversed once per process
-   (`loti_okr/addresses.py`).
-3. A signed-in request: the reader loaded with three EXISTS annotations (1.8 ms), the session
-   (0.4 ms) and the data version (0.3 ms) through the ORM, three round trips. Now one plain
-   SQL statement reads all three: see above.
-
-## Run it
-
-```sh
-make bench            # BENCH_SECONDS=5 by default; BENCH_DATABASE_URL names a database to (re)create
-.venv/bin/python bench/render_times.py [--profile] [--page /quarters/y3-q2/]
-```
-"""
-    (ROOT / "docs" / "performance.md").write_text(report)
     print(f"Wrote docs/performance.md ({elapsed / 60:.1f} min).")
 
 

@@ -101,6 +101,21 @@ def profile(client, page, renders):
     return out.getvalue()
 
 
+def serve(reader):
+    """Render a page each time a line names one on standard input, and answer the milliseconds
+    it took (bench/compare_renders.py drives two checkouts this way, by turns)."""
+    from django.core.cache import cache
+
+    print("ready", flush=True)
+    for line in sys.stdin:
+        cache.clear()  # every request a miss
+        started = time.perf_counter()
+        response = reader.get(line.strip())
+        elapsed = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, (line, response.status_code)
+        print(f"{elapsed:.3f}", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -110,12 +125,20 @@ def main():
     )
     parser.add_argument("--renders", type=int, default=int(os.environ.get("RENDERS", "25")))
     parser.add_argument("--page", action="append", help="only this page (may be repeated)")
+    parser.add_argument(
+        "--serve",
+        choices=["anonymous", "manager"],
+        help="render, as this reader, the pages named on standard input, one a line",
+    )
     options = parser.parse_args()
     fresh_database(DATABASE_URL)
     setup()
     from django.test import Client
 
     readers = {"anonymous": Client(), "manager": manager_client()}
+    if options.serve:
+        serve(readers[options.serve])
+        return
     print(f"{'page':40s} {'anonymous':>10s} {'manager':>10s} {'bytes':>8s}")
     for page in options.page or PAGES:
         figures = {name: median_ms(c, page, options.renders) for name, c in readers.items()}

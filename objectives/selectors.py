@@ -2,11 +2,12 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts import people
 from boroughs.models import Borough
 from partners.models import Partner
 
@@ -18,7 +19,7 @@ from .models import (
     KeyResult,
     PartnerInvolvement,
 )
-from .models.key_results import active_owners, give_owner_names, names_borough
+from .models.key_results import active_owners, names_borough
 from .services.reviews import headline
 from .summaries import ProgressSummary, QuarterReading, by_workstream
 
@@ -45,6 +46,25 @@ def quarter_reading(quarter, as_of=None, *, with_notes=False, include_internal=F
     return reading
 
 
+def give_owner_names(key_results, quarter):
+    """Set `owner_names` and `has_had_owners` on `quarter`'s `key_results` from one light query
+    of names: for pages that name owners and nothing more of them, a millisecond cheaper than
+    prefetching whole accounts (`active_owners`, `with_owner_history`), in the same order."""
+    names, had_owners = defaultdict(list), set()
+    rows = (
+        KeyResult.owners.through.objects.filter(keyresult__quarter=quarter)
+        .order_by("user__first_name", "user__last_name", "user__username")
+        .values_list("keyresult_id", "user__first_name", "user__last_name", "user__is_active")
+    )
+    for key_result_id, first_name, last_name, is_active in rows:
+        had_owners.add(key_result_id)
+        if is_active:
+            names[key_result_id].append(people.name_from(first_name, last_name))
+    for key_result in key_results:
+        key_result.owner_names = ", ".join(names[key_result.pk])
+        key_result.has_had_owners = key_result.pk in had_owners
+
+
 def quarter_charts(reading, *, map_shading="progress"):
     """The dashboard's and the board pack's charts from a `quarter_reading`, in two more queries.
     Each key result of the reading gains `trend`: the points of its small progress line, or None.
@@ -58,10 +78,7 @@ def quarter_charts(reading, *, map_shading="progress"):
     for kr in reading.key_results:
         kr.trend = trends.get(kr.pk)
     by_id = {kr.pk: kr for kr in reading.key_results}
-    naming = defaultdict(list)
-    for borough_id, key_result_id in borough_key_result_pairs(quarter):
-        naming[borough_id].append(by_id[key_result_id])
-    boroughs = list(Borough.objects.order_by("short_name"))
+    boroughs, naming = boroughs_naming(by_id)
     workstreams = [row.workstream for row in reading.workstreams]
     burn_up = charts.burn_up(quarter, list(by_id), check_ins, day)
     return {
@@ -262,8 +279,20 @@ def partners_with_commitments(quarter):
     ).order_by("name")
 
 
-def borough_key_result_pairs(quarter):
-    """(borough id, key result id) for every borough's part in the quarter's key results."""
-    return BoroughParticipation.objects.filter(key_result__quarter=quarter).values_list(
-        "borough_id", "key_result_id"
-    )
+def boroughs_naming(key_results_by_id):
+    """Every borough, by name, and {borough id: the key results among these that name it}, in
+    one query: each borough comes once for each of the key results naming it (once, with None,
+    when none does)."""
+    rows = Borough.objects.annotate(
+        part=FilteredRelation(
+            "participations",
+            condition=Q(participations__key_result_id__in=list(key_results_by_id)),
+        ),
+        named_key_result_id=F("part__key_result_id"),
+    ).order_by("short_name", "named_key_result_id")
+    boroughs, naming = {}, defaultdict(list)
+    for borough in rows:
+        boroughs.setdefault(borough.pk, borough)
+        if borough.named_key_result_id is not None:
+            naming[borough.pk].append(key_results_by_id[borough.named_key_result_id])
+    return list(boroughs.values()), naming

@@ -3,14 +3,8 @@
 from ..choices import Confidence, Status
 from .check_ins import BoroughUpdate, BoroughUpdateQuerySet, CheckIn, CheckInQuerySet
 from .data_version import DataVersion
-from .key_results import (
-    BoroughParticipation,
-    KeyResult,
-    KeyResultLink,
-    KeyResultPart,
-    KeyResultQuerySet,
-    PartnerInvolvement,
-)
+from .key_result_parts import BoroughParticipation, KeyResultLink, KeyResultPart, PartnerInvolvement
+from .key_results import KeyResult, KeyResultQuerySet
 from .quarters import Quarter, QuarterQuerySet, current_of
 from .reviews import SCORES, KeyResultOutcome, Outcome, QuarterReview
 

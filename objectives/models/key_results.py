@@ -1,6 +1,4 @@
-"""Key results, the querysets pages read them by, and their links, boroughs and partners."""
-
-from collections import defaultdict
+"""Key results and the querysets pages read them by (their parts: key_result_parts.py)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,6 +17,7 @@ from ..choices import Confidence, Status
 from ..pace import pace_of
 from ..verdicts import assess
 from .check_ins import CheckIn
+from .key_result_parts import BoroughParticipation, PartnerInvolvement
 from .quarters import Quarter
 
 
@@ -40,25 +39,6 @@ def active_owners():
         .objects.filter(is_active=True)
         .order_by("first_name", "last_name", "username"),
     )
-
-
-def give_owner_names(key_results, quarter):
-    """Set `owner_names` and `has_had_owners` on `quarter`'s `key_results` from one light query
-    of names: for pages that name owners and nothing more of them, a millisecond cheaper than
-    prefetching whole accounts (`active_owners`, `with_owner_history`), in the same order."""
-    names, had_owners = defaultdict(list), set()
-    rows = (
-        KeyResult.owners.through.objects.filter(keyresult__quarter=quarter)
-        .order_by("user__first_name", "user__last_name", "user__username")
-        .values_list("keyresult_id", "user__first_name", "user__last_name", "user__is_active")
-    )
-    for key_result_id, first_name, last_name, is_active in rows:
-        had_owners.add(key_result_id)
-        if is_active:
-            names[key_result_id].append(people.name_from(first_name, last_name))
-    for key_result in key_results:
-        key_result.owner_names = ", ".join(names[key_result.pk])
-        key_result.has_had_owners = key_result.pk in had_owners
 
 
 def names_borough(borough):
@@ -158,7 +138,7 @@ class KeyResultQuerySet(models.QuerySet):
         """What a table of key results shows but their latest check-in: for a reader that
         reads the check-ins anyway and gives each key result its latest
         (`KeyResult.show_latest_check_in`), without six correlated subqueries to compile.
-        Without `owners`, the reader names them with `give_owner_names`; it gives each key
+        Without `owners`, the reader names them with `selectors.give_owner_names`; it gives each key
         result its quarter too, which a reader of one quarter has."""
         listed = self.select_related("workstream", "carried_over_to__quarter").order_by("number")
         if owners:
@@ -343,7 +323,7 @@ class KeyResult(models.Model):
     def owner_names(self):
         """Its owners whose accounts work, as pages name them: "Ada Lovelace, Grace Hopper" (""
         for none). Reads the owners pages prefetch (`active_owners`), unless a reading gave
-        it (`give_owner_names`)."""
+        it (`selectors.give_owner_names`)."""
         return ", ".join(
             people.public_name(owner) for owner in self.owners.all() if owner.is_active
         )
@@ -403,107 +383,3 @@ class KeyResult(models.Model):
         while (following := getattr(following, "carried_over_to", None)) is not None:
             chain.append(following)
         return chain
-
-
-class KeyResultPartManager(models.Manager):
-    def get_by_natural_key(self, quarter_slug, number, own_key):
-        return self.get(
-            key_result__quarter__slug=quarter_slug,
-            key_result__number=number,
-            **{self.model.OWN_NATURAL_KEY: own_key},
-        )
-
-
-class KeyResultPart(models.Model):
-    """A row of one key result, known in fixtures by its natural key and `OWN_NATURAL_KEY`."""
-
-    OWN_NATURAL_KEY = None
-
-    objects = KeyResultPartManager()
-
-    class Meta:
-        abstract = True
-
-    def natural_key(self):
-        own = self
-        for name in self.OWN_NATURAL_KEY.split("__"):
-            own = getattr(own, name)
-        return (*self.key_result.natural_key(), own)
-
-    natural_key.dependencies = ["objectives.keyresult", "boroughs.borough", "partners.partner"]
-
-
-class KeyResultLink(KeyResultPart):
-    """A link the plan gives for a key result ("Read the proposal"); the URL may be unpublished."""
-
-    OWN_NATURAL_KEY = "position"
-
-    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="links")
-    label = models.CharField(max_length=100)
-    url = models.URLField(blank=True, help_text="Leave blank where the plan gives no address.")
-    position = models.PositiveSmallIntegerField(default=1)
-
-    history = audit_records()
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key_result", "position"], name="one_link_per_position"
-            ),
-        ]
-
-    def __str__(self):
-        return self.label
-
-
-class BoroughParticipation(KeyResultPart):
-    """A borough taking part in a key result, with the part the plan gives it."""
-
-    OWN_NATURAL_KEY = "borough__gss_code"
-
-    key_result = models.ForeignKey(
-        KeyResult, on_delete=models.CASCADE, related_name="participations"
-    )
-    borough = models.ForeignKey(
-        "boroughs.Borough", on_delete=models.PROTECT, related_name="participations"
-    )
-    role = models.CharField(
-        max_length=200, blank=True, help_text='In the plan\'s words, e.g. "sharing insights".'
-    )
-
-    history = audit_records()
-
-    class Meta:
-        ordering = ["borough__short_name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key_result", "borough"], name="borough_takes_part_once"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.borough} in {self.key_result.reference}"
-
-
-class PartnerInvolvement(KeyResultPart):
-    """A partner organisation's part in a key result ("funder", "build partner")."""
-
-    OWN_NATURAL_KEY = "partner__slug"
-
-    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="involvements")
-    partner = models.ForeignKey(
-        "partners.Partner", on_delete=models.PROTECT, related_name="involvements"
-    )
-    role = models.CharField(max_length=200, blank=True)
-
-    history = audit_records()
-
-    class Meta:
-        ordering = ["partner__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["key_result", "partner"], name="partner_involved_once"),
-        ]
-
-    def __str__(self):
-        return f"{self.partner} in {self.key_result.reference}"

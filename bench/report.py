@@ -176,42 +176,65 @@ larger: the dashboard weighed 135 KB and the data version was read through the O
 
 ## A cache miss: the dashboard rendered
 
-`bench/render_times.py` renders each main page in-process with the test client, every request
-a miss (the cache emptied first), median of 20 after 5 warm-up renders, on Year 3 Q2 with
-`seed_demo_progress`'s default sample data, anonymous and as a manager. Measured on 1 December
-2026, three alternating runs of each checkout (median of medians):
+`bench/compare_renders.py` renders the dashboard in-process with the test client in two
+checkouts at once, by turns (one render in each, then again), every render a miss (the cache
+emptied first), 40 renders each after 5 warm-up turns, on Year 3 Q2 with `seed_demo_progress`'s
+default sample data: the machine's ups and downs fall on both alike, which the one-checkout
+medians of `bench/render_times.py` could not promise on this shared host (their ratios ranged
+from 0.30 to 0.71 from one run to the next). Measured on 2 December 2026 against the commit
+this issue was filed on (before issue 13's layout: 108 KB a page) and the start of issue 14
+(issue 13's layout: 48 KB):
 
-| checkout | anonymous | manager |
-| --- | ---: | ---: |
-| when this issue was filed (before issue 13's layout: 108 KB) | 23.4 ms | 26.1 ms |
-| start of issue 14 (issue 13's layout: 48 KB) | 19.5 ms | 21.7 ms |
-| now | 11.5 ms | 12.6 ms |
+| compared with | reader | then | now | now / then |
+| --- | --- | ---: | ---: | ---: |
+MISS_ROWS
 
-Where the time went, from cProfile (`bench/render_times.py --profile`) and timing each part:
+On 1 December, on a faster host, the one-checkout medians were 23.4 ms (anonymous) and 26.1 ms
+(manager) when the issue was filed, 19.5 and 21.7 at its start, and 11.5 and 12.6 before the
+last cuts below.
 
-1. Template rendering, about 60%: a variable costs the template engine about 8 µs, and the
-   dashboard rendered about 1,300 of them, each number localised (a fifth of the render), plus
-   an include for every row's verdict, pace and age. Now: numbers are not localised
-   (`{{% localize off %}}` in base.html: British English needs no separators), the map's 33 tiles
-   and the status bars' segments are formatted in Python (`objectives/charts.py`), the
-   matrix's rows by one filter a row, tags, verdicts and progress bars are template tags, not
-   includes (at most one include a table row on any page), and dates and check-in ages are
-   made once in Python. About 750 variables remain.
+Where the time went, from cProfile (`bench/render_times.py --profile --page ...`) and timing
+each part:
+
+1. Template rendering, about 60% of the dashboard: a variable costs the template engine about
+   8 µs, and the dashboard rendered about 1,300 of them, each number localised (a fifth of the
+   render), plus an include for every row's verdict, pace and age. Now: numbers are not
+   localised (`{{% localize off %}}` in base.html: British English needs no separators), the
+   map's 33 tiles, the status bars' segments and the overview's rows are written in Python
+   (`objectives/charts.py`, the `overview_row` tag), the matrix's rows by one filter a row,
+   tags, verdicts and progress bars are template tags, not includes (at most one include a
+   table row on any page), and dates and check-in ages are made once in Python.
 2. The ORM building queries, about a third: the key results' latest check-in as six correlated
    subqueries (2.2 ms to compile for 1 ms of SQL), owners prefetched as whole accounts (1.1 ms),
-   and `reverse()` for every link (about 100 a dashboard, 40 µs each). Now: the quarter's
-   check-ins are read once, for the latest of each key result and for the charts alike; owners
-   come from one query of names; addresses are reversed once per process
-   (`loti_okr/addresses.py`).
+   `reverse()` for every link (about 100 a dashboard, 40 µs each), and eight queries. Now: the
+   quarter's check-ins are read once, for the latest of each key result and for the charts
+   alike; owners come from one query of names; addresses are reversed once per process
+   (`loti_okr/addresses.py`); the boroughs and the key results naming each come in one query;
+   seven queries in all.
 3. A signed-in request: the reader loaded with three EXISTS annotations (1.8 ms), the session
    (0.4 ms) and the data version (0.3 ms) through the ORM, three round trips. Now one plain
    SQL statement reads all three: see above.
+
+The key result list (25 a page) cost more than the dashboard on a miss: about 50 ms here. Its
+top costs: the filter form's selects (a third of the render: Django's widget templates render
+one template for each of their 60-odd options, and each select opened a server-side cursor on
+PostgreSQL, three round trips), the row include (about 6 ms for 25 rows) and the listing's
+latest-check-in subqueries, which its status filter needs. Now the selects are written in
+Python with the same HTML (`objectives.filters.PlainSelect`, a test compares it with Django's)
+and read their rows in one plain query: about 37 ms.
+
+The board pack cost about 42 ms: its reading takes each key result's latest note through
+correlated subqueries (16 ms of it, against 8 ms for the dashboard's reading), then the
+charts (6 ms) and the notes' partial (2.5 ms). Left as it is: the board pack is read a few
+times a quarter, and its notes keep their one rule of who may read an internal note in
+`CheckInQuerySet.with_notes_shown()`.
 
 ## Run it
 
 ```sh
 make bench            # BENCH_SECONDS=5 by default; BENCH_DATABASE_URL names a database to (re)create
 .venv/bin/python bench/render_times.py [--profile] [--page /quarters/y3-q2/]
+.venv/bin/python bench/compare_renders.py OLD_CHECKOUT [--reader manager]  # copy bench/ there first
 ```
 """
     path.write_text(report)

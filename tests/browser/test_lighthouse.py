@@ -33,21 +33,29 @@ def test_the_dashboard_scores_100_for_accessibility_and_best_practices(site, tmp
         pytest.skip(message)
     call_command("seed_demo_progress", verbosity=0)
     report = tmp_path / "report.json"
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            f"{site}/quarters/y3-q2/",
-            "--preset=desktop",
-            "--only-categories=accessibility,best-practices,performance",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-            "--output=json",
-            f"--output-path={report}",
-            "--quiet",
-        ],
-        check=True,
-        timeout=240,
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-    )
+    command = [
+        str(LIGHTHOUSE),
+        f"{site}/quarters/y3-q2/",
+        "--preset=desktop",
+        "--only-categories=accessibility,best-practices,performance",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        "--output=json",
+        f"--output-path={report}",
+        "--quiet",
+    ]
+    # Lighthouse now and then loses its Chromium on a busy machine and exits before scoring
+    # anything (seen once, in a full run of the suite): one more try then, never for a low score.
+    for _attempt in (1, 2):
+        run = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+        )
+        if run.returncode == 0:
+            break
+    assert run.returncode == 0, f"Lighthouse failed twice:\n{run.stderr[-2000:]}"
     result = json.loads(report.read_text())
     scores = {name: category["score"] for name, category in result["categories"].items()}
     failing = sorted(

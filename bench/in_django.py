@@ -74,12 +74,11 @@ def signed_in_costs():
     from loti_okr.sessions import SessionStore
     from objectives.models import DataVersion
 
-    class OrmSessionStore(db.SessionStore):
-        """Django's own read of the same session table, for comparison."""
-
-        @classmethod
-        def get_model_class(cls):
-            return Session
+    # Django's own read of the same session table, for comparison; named SessionStore because
+    # Django signs a session with its store's class name.
+    OrmSessionStore = type(
+        "SessionStore", (db.SessionStore,), {"get_model_class": classmethod(lambda cls: Session)}
+    )
 
     user = User.objects.get(username="bench-manager")
     client = Client(HTTP_HOST=HOST)

@@ -4,8 +4,8 @@ with everyone of the same audience, and put back for each request.
 A public page depends on its reader's audience (`accounts.roles.audience_of`) and, in three
 places only, on the person:
 
-- the account block in the header (their name, the sign-out form), between `<!--account-->`
-  and `<!--/account-->` in base.html;
+- the account block in the header (their name, the sign-out form: `account_block`), between
+  `<!--account-->` and `<!--/account-->` in base.html;
 - the CSRF token of every POST form (one per request; the header's sign-out form has one);
 - what only some people see, such as the "Record a check-in" button a key result's owners get:
   `{% only_for people %}...{% endonly_for %}` marks it with their ids
@@ -17,10 +17,12 @@ title can forge one.
 """
 
 import re
+from html import escape
 
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from .addresses import address
 
 ACCOUNT_BLOCK = re.compile(rb"<!--account-->.*?<!--/account-->", re.S)
 ACCOUNT_HOLE = b"<!--account-->"
@@ -42,13 +44,29 @@ def personalise(content, request):
     user = request.user
     token = get_token(request) if ACCOUNT_HOLE in content or CSRF_HOLE in content else None
     if ACCOUNT_HOLE in content:
-        account = render_to_string("includes/account.html", {"user": user, "csrf_token": token})
+        account = account_block(user, token)
         content = content.replace(
             ACCOUNT_HOLE, b"<!--account-->" + account.encode() + b"<!--/account-->", 1
         )
     if CSRF_HOLE in content:
         content = content.replace(CSRF_HOLE, token.encode())
     return for_reader(content, request)
+
+
+def account_block(user, csrf_token):
+    """The header's account block: the reader's name, leading to their account page, and the
+    sign-out form. Written here, not in a template: every signed-in page-cache hit puts it in,
+    and the template engine spent two thirds of that hit's own work on it."""
+    name = escape(user.get_full_name() or user.get_username())
+    return (
+        '<span class="app-account__name">Signed in as <a class="app-account__link" '
+        f'href="{address("notifications:account")}">{name}'
+        '<span class="govuk-visually-hidden">: your account</span></a></span>\n'
+        f'<form method="post" action="{address("accounts:sign-out")}" class="app-account__form">\n'
+        f'  <input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(csrf_token))}">\n'
+        '  <button type="submit" class="app-account__button">Sign out</button>\n'
+        "</form>"
+    )
 
 
 def for_reader(content, request):

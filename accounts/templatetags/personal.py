@@ -1,6 +1,7 @@
 """`{% only_for people %}...{% endonly_for %}`: a part of a page for some people only."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from loti_okr import personal_parts
 
@@ -33,3 +34,10 @@ class OnlyForNode(template.Node):
         return personal_parts.only_for(
             context.get("request"), people, self.nodelist.render(context)
         )
+
+
+@register.simple_tag(takes_context=True)
+def account_block(context):
+    """The header's account block, as the page cache puts it in for each reader
+    (`loti_okr.personal_parts.account_block`)."""
+    return mark_safe(personal_parts.account_block(context["user"], context["csrf_token"]))

@@ -294,22 +294,20 @@ def main():
         stop_server(server)
     elapsed = time.time() - started
     report.write_report(
-        {
-            "rows": rows,
-            "memory": memory,
-            "costs": costs,
-            "soak": soak,
-            "redis_peak": redis_peak,
-            "generation": generation,
-            "elapsed": elapsed,
-            "steal": machine.steal_share(machine_before, machine.cpu_times()),
-            "workers": WORKERS,
-            "redis_url": REDIS_URL,
-            "seconds": SECONDS,
-            "caches": list(CACHES),
-            "pages": list(PAGES),
-        },
         ROOT / "docs" / "performance.md",
+        rows=rows,
+        memory=memory,
+        costs=costs,
+        soak=soak,
+        redis_peak=redis_peak,
+        generation=generation,
+        elapsed=elapsed,
+        steal=machine.steal_share(machine_before, machine.cpu_times()),
+        workers=WORKERS,
+        redis_url=REDIS_URL,
+        seconds=SECONDS,
+        caches=list(CACHES),
+        pages=list(PAGES),
     )
     print(f"Wrote docs/performance.md ({elapsed / 60:.1f} min).")
 

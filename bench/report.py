@@ -6,22 +6,24 @@ import datetime
 import machine  # bench/machine.py: this script runs from bench/
 
 
-def write_report(run, path):
-    """Write the report of a `make bench` run (a dict: see bench.main) to `path`."""
-    rows, memory, costs, soak = run["rows"], run["memory"], run["costs"], run["soak"]
-    redis_peak, generation, elapsed, steal = (
-        run["redis_peak"],
-        run["generation"],
-        run["elapsed"],
-        run["steal"],
-    )
-    workers, redis_url, seconds, caches, pages = (
-        run["workers"],
-        run["redis_url"],
-        run["seconds"],
-        run["caches"],
-        run["pages"],
-    )
+def write_report(
+    path,
+    *,
+    rows,
+    memory,
+    costs,
+    soak,
+    redis_peak,
+    generation,
+    elapsed,
+    steal,
+    workers,
+    redis_url,
+    seconds,
+    caches,
+    pages,
+):
+    """Write the report of a `make bench` run (bench.main gives every figure) to `path`."""
 
     def pick(size, cache, reader, page="dashboard"):
         return next(

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .roles import Role, officer_borough, role_of, sees_drafts
+from .roles import Role, officer_borough, role_of
 
 
 def roles(request):
@@ -16,9 +16,5 @@ def roles(request):
         "public_read": settings.PUBLIC_READ,
         "loti_staff": SimpleLazyObject(
             lambda: hasattr(request, "user") and role_of(request.user) is Role.STAFF
-        ),
-        # LOTI staff and managers see draft quarters (and what is carried into them).
-        "sees_drafts": SimpleLazyObject(
-            lambda: hasattr(request, "user") and sees_drafts(request.user)
         ),
     }

@@ -14,8 +14,3 @@ def public_name(user):
 def name_from(first_name, last_name):
     """`public_name` from the two fields, for pages that read only those."""
     return f"{first_name} {last_name}".strip() or UNNAMED
-
-
-def public_names(users):
-    """Several people's names, as exports write them: "Ada Lovelace; Grace Hopper"."""
-    return "; ".join(sorted(public_name(user) for user in users))

@@ -69,11 +69,6 @@ AUDIENCES = {
 }
 
 
-def sees_drafts(user):
-    """LOTI staff and managers see draft quarters; everyone else only published ones."""
-    return role_of(user) in (Role.MANAGER, Role.STAFF)
-
-
 def can_see_internal_notes(user):
     """Managers and LOTI staff, whose groups hold objectives.view_internal_notes (decided from
     the role, which costs no query, rather than by loading every permission)."""

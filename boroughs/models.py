@@ -1,8 +1,7 @@
 """London's 33 authorities, their tile-map positions, and matching the names plans use."""
 
 from django.db import models
-
-from loti_okr.addresses import address
+from django.urls import reverse
 
 
 def normalise_name(name):
@@ -67,7 +66,7 @@ class Borough(models.Model):
         return self.short_name
 
     def get_absolute_url(self):
-        return address("objectives:borough-detail", slug=self.slug)
+        return reverse("objectives:borough-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.gss_code,)

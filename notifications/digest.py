@@ -37,8 +37,7 @@ class Changes:
 
 
 def running_quarter(today):
-    running = [q for q in Quarter.objects.published() if q.is_running_on(today)]
-    return current_of(running, today)
+    return current_of(Quarter.objects.published().running_on(today), today)
 
 
 def changes_since(quarter, since, today):

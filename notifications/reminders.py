@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from objectives.models import KeyResult
+from objectives.models import KeyResult, Quarter
 
 from . import sending
 from .models import SentMessage, preferences_of
@@ -32,12 +32,8 @@ def due_by_owner(today):
     """{owner: [key results due]} for every active owner with an e-mail address."""
     owned = KeyResult.owners.through.objects.values("keyresult")
     key_results = (
-        KeyResult.objects.filter(
-            pk__in=owned,
-            quarter__published_at__isnull=False,
-            quarter__start_date__lte=today,
-            quarter__end_date__gte=today,
-        )
+        KeyResult.objects.in_published_quarters()
+        .filter(pk__in=owned, quarter__in=Quarter.objects.running_on(today))
         .for_listing()
         .order_by("quarter__start_date", "number")
     )

@@ -1,16 +1,9 @@
 """Geometry for the server-drawn SVG charts: every coordinate is computed here, so templates
-only place values. Each chart has a table or text alternative built from the same figures.
-
-The map's tiles and the status bars' segments are drawn here too, whole (`TILE_MARKUP`,
-`StackedBar.markup`): thirty-three tiles of a dozen values each cost the template engine about
-a millisecond a page, and string formatting a tenth of that."""
+only place values. Each chart has a table or text alternative built from the same figures."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from .models import Status
 from .summaries import mean_progress, short_date
@@ -171,31 +164,6 @@ class StackedBar:
         counts = ", ".join(f"{s['count']} {s['verdict'].label.lower()}" for s in self.segments)
         return f"{self.label}: {counts}"
 
-    @property
-    def markup(self):
-        """Its segments as SVG: a rectangle each, with its count where there is room."""
-        return format_html_join(
-            "",
-            '<rect class="app-fill--{}" x="{}" width="{}" height="{}"/>{}',
-            (
-                (
-                    segment["verdict"].code,
-                    segment["x"],
-                    segment["width"],
-                    self.height,
-                    format_html(
-                        '<text x="{}" y="{}">{}</text>',
-                        segment["label_x"],
-                        self.text_y,
-                        segment["count"],
-                    )
-                    if segment["labelled"]
-                    else "",
-                )
-                for segment in self.segments
-            ),
-        )
-
 
 def status_bars(workstream_summaries):
     """One horizontal bar a workstream, a segment a verdict, each segment labelled with its
@@ -270,19 +238,10 @@ def shade_of(value, scale="count"):
     return suffix
 
 
-TILE_MARKUP = (
-    '<a href="{href}" class="app-tile app-tile--{shade}" transform="translate({x} {y})" '
-    'aria-label="{text} {figure}: {name}, {count} key result{plural}{average}">'
-    f'<rect width="{TILE}" height="{TILE}" rx="3"/>'
-    f'<text x="{TILE // 2}" y="{TILE_LABEL_DROP}">{{text}}</text> '
-    f'<text class="app-tile__count" x="{TILE // 2}" y="{TILE_COUNT_DROP}">{{figure}}</text></a>'
-)
-
-
 def london_tiles(boroughs, key_results_naming=None, shading="count", quarter=None):
     """The London Squared tile map: one square per authority at its grid position, shaded by
     the number of key results naming it or by their average progress (None where none does).
-    Each tile links to its authority's page in `quarter`, and carries its `markup`.
+    Each tile links to its authority's page in `quarter` (includes/london_map.html draws it).
 
     `key_results_naming` maps a borough's id to those key results; without it, each borough
     carries its `commitment_count` and the map shades by number."""
@@ -301,20 +260,6 @@ def london_tiles(boroughs, key_results_naming=None, shading="count", quarter=Non
         y = (borough.grid_row - 1) * (TILE + TILE_GAP)
         shade = shade_of(value, shading)
         href = borough.get_absolute_url() + (f"?quarter={quarter.slug}" if quarter else "")
-        markup = mark_safe(  # every text escaped here; the rest are numbers and CSS names
-            TILE_MARKUP.format(
-                href=escape(href),
-                shade=shade,
-                x=x,
-                y=y,
-                text=escape(borough.tile_label.upper()),
-                figure=escape(figure),
-                name=escape(borough.short_name),
-                count=count,
-                plural="" if count == 1 else "s",
-                average="" if average is None else f", {average}% average progress",
-            )
-        )
         tiles.append(
             {
                 "borough": borough,
@@ -324,7 +269,8 @@ def london_tiles(boroughs, key_results_naming=None, shading="count", quarter=Non
                 "average": average,
                 "figure": figure,
                 "shade": shade,
-                "markup": markup,
+                "href": href,
+                "text": borough.tile_label.upper(),
             }
         )
     columns = max((b.grid_col for b in boroughs), default=8)

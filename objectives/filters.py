@@ -1,10 +1,6 @@
 """The key result list's filters: a GET form, so every filtered list is an address to share."""
 
-from html import escape
-
 import django_filters
-from django import forms
-from django.utils.safestring import mark_safe
 from django_filters import fields
 
 from boroughs.models import Borough
@@ -12,37 +8,7 @@ from partners.models import Partner
 from workstreams.models import Workstream
 
 from .models import KeyResult, Status
-
-
-class PlainSelect(forms.Select):
-    """Django's select, written in Python: the same HTML as its templates, which render one
-    template an option and took a third of the key result list's render on its 60-odd options.
-    Its options' values and labels are escaped as Django's templates escape them."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{escape(widget["name"])}"{attributes(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{escape(str(group_name))}">')
-            parts += [
-                f'\n  <option value="{escape(str(option["value"]))}"'
-                f"{attributes(option['attrs'])}>{escape(str(option['label']))}</option>"
-                for option in options
-            ]
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))
-
-
-def attributes(attrs):
-    """HTML attributes as django/forms/widgets/attrs.html writes them."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
+from .visibility import visible_workstreams
 
 
 class OptionsReadAtOnce(fields.ModelChoiceIterator):
@@ -68,7 +34,6 @@ def choose_by_slug(model, thing, **options):
     """A select of `model` rows named in the address by slug, with GOV.UK wording."""
     return ModelChoiceFilter(
         queryset=model.objects.all(),
-        widget=PlainSelect,
         label=thing.capitalize(),
         to_field_name="slug",
         empty_label=f"All {thing}s",
@@ -94,7 +59,6 @@ class KeyResultFilter(django_filters.FilterSet):
         label="Status",
         method="filter_status",
         empty_label="Any status",
-        widget=PlainSelect,
         error_messages={"invalid_choice": "Select a status from the list"},
     )
 
@@ -104,6 +68,9 @@ class KeyResultFilter(django_filters.FilterSet):
 
     def __init__(self, *args, quarter=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.request is not None:
+            # Nothing of a draft is offered to those who may not see drafts.
+            self.filters["workstream"].queryset = visible_workstreams(self.request.user)
         if quarter is not None:
             # Only the partners this quarter's key results involve: the others would list nothing.
             involved = Partner.objects.filter(involvements__key_result__quarter=quarter)

@@ -14,7 +14,7 @@ def headline_sentence(summary):
     )
 
 
-def review_text(quarter, review, key_results, *, markdown=False):
+def review_text(quarter, review, key_results, *, reader, markdown=False):
     title = f"What LOTI delivered in {quarter}"
     lines = [f"# {title}" if markdown else title, "", headline_sentence(headline(key_results))]
     for row in by_workstream(key_results):
@@ -29,7 +29,7 @@ def review_text(quarter, review, key_results, *, markdown=False):
             if markdown:
                 title_part = f"**{title_part}**"
             reflection = f" {outcome.reflection}" if outcome and outcome.reflection else ""
-            carried = key_result.carried_into()
+            carried = key_result.carried_into_as_seen_by(reader)
             onward = f" Carried into {carried.reference}." if carried else ""
             lines += [f"{title_part} – {verdict}.{reflection}{onward}", ""]
     if review is not None:

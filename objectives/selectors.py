@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts import people
+from accounts.roles import can_see_internal_notes
 from boroughs.models import Borough
-from partners.models import Partner
 
 from . import charts
 from .models import (
@@ -47,7 +47,7 @@ def quarter_reading(quarter, as_of=None, *, with_notes=False, include_internal=F
 
 
 def give_owner_names(key_results, quarter):
-    """Set `owner_names` and `has_had_owners` on `quarter`'s `key_results` from one light query
+    """Set `owner_name_list` and `has_had_owners` on `quarter`'s `key_results` from one light query
     of names: for pages that name owners and nothing more of them, a millisecond cheaper than
     prefetching whole accounts (`active_owners`, `with_owner_history`), in the same order."""
     names, had_owners = defaultdict(list), set()
@@ -61,7 +61,7 @@ def give_owner_names(key_results, quarter):
         if is_active:
             names[key_result_id].append(people.name_from(first_name, last_name))
     for key_result in key_results:
-        key_result.owner_names = ", ".join(names[key_result.pk])
+        key_result.owner_name_list = names[key_result.pk]
         key_result.has_had_owners = key_result.pk in had_owners
 
 
@@ -189,12 +189,13 @@ def latest_borough_updates(quarter, day, count=5):
     return updates
 
 
-def key_result_for_page(quarter_slug, number, *, include_internal):
-    """One key result with everything its page shows: its quarter, progress, lineage, owners,
-    boroughs, partners, links, check-ins (notes as this reader may see them) and borough
-    updates; 404 if none."""
+def key_result_for_page(quarter_slug, number, *, reader):
+    """One key result with everything its page shows to `reader`: its quarter, progress,
+    lineage, owners, boroughs, partners, links, the check-ins they may see (notes as they may
+    see them) and borough updates; 404 if none, or if it is not for them to see."""
     key_results = (
-        KeyResult.objects.with_progress()
+        KeyResult.objects.visible_to(reader)
+        .with_progress()
         .select_related(
             "quarter", "workstream", "carried_over_from__quarter", "carried_over_to__quarter"
         )
@@ -207,9 +208,9 @@ def key_result_for_page(quarter_slug, number, *, include_internal):
             active_owners(),
             Prefetch(
                 "check_ins",
-                queryset=CheckIn.objects.select_related(
-                    "recorded_by", "voided_by"
-                ).with_notes_shown(include_internal=include_internal),
+                queryset=CheckIn.objects.visible_to(reader)
+                .select_related("recorded_by", "voided_by")
+                .with_notes_shown(include_internal=can_see_internal_notes(reader)),
             ),
             Prefetch(
                 "borough_updates",
@@ -271,10 +272,10 @@ def boroughs_with_commitments(quarter):
     ).order_by("short_name")
 
 
-def partners_with_commitments(quarter):
-    """All partners, each with `commitment_count`: the quarter's key results naming it."""
+def partners_with_commitments(partners, quarter):
+    """`partners`, each with `commitment_count`: the quarter's key results naming it."""
     # Thirteen-odd partners: a join and GROUP BY is quicker here than a correlated count.
-    return Partner.objects.annotate(
+    return partners.annotate(
         commitment_count=Count("involvements", filter=Q(involvements__key_result__quarter=quarter))
     ).order_by("name")
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.conf import settings
+from django.template.defaultfilters import date as date_filter
 
 from . import verdicts
 from .models import Status
@@ -136,25 +137,9 @@ def mark_as_of(key_results, quarter, day):
         kr.is_stale = kr.is_due_on(day)
 
 
-MONTHS = [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-]  # as Django's "M"
-
-
 def short_date(day):
-    """1 Dec 2021: a template's `day|date:"j M Y"`, for figures made in Python."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """1 Dec 2021, as a template's `day|date:"j M Y"` writes it, for figures made in Python."""
+    return date_filter(day, "j M Y")
 
 
 def check_in_age(last, day, *, is_over):

@@ -1,11 +1,14 @@
 """Partner organisations outside the boroughs (public bodies, firms, networks) that plans name."""
 
 from django.db import models
+from django.urls import reverse
 
-from loti_okr.addresses import address
 
+class PartnerQuerySet(models.QuerySet):
+    def used_in(self, quarters):
+        """Those that key results of `quarters` name."""
+        return self.filter(key_results__quarter__in=quarters).distinct()
 
-class PartnerManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -28,7 +31,7 @@ class Partner(models.Model):
     description = models.TextField(blank=True, max_length=2000)
     website = models.URLField(blank=True)
 
-    objects = PartnerManager()
+    objects = PartnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -37,7 +40,7 @@ class Partner(models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        return address("objectives:partner-detail", slug=self.slug)
+        return reverse("objectives:partner-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

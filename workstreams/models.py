@@ -1,11 +1,14 @@
 """Workstreams: themes of LOTI's work that span quarters, in the plan's order."""
 
 from django.db import models
+from django.urls import reverse
 
-from loti_okr.addresses import address
 
+class WorkstreamQuerySet(models.QuerySet):
+    def used_in(self, quarters):
+        """Those that key results of `quarters` name."""
+        return self.filter(key_results__quarter__in=quarters).distinct()
 
-class WorkstreamManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -20,7 +23,7 @@ class Workstream(models.Model):
     )
     description = models.TextField(blank=True)
 
-    objects = WorkstreamManager()
+    objects = WorkstreamQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -29,7 +32,7 @@ class Workstream(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return address("objectives:workstream-detail", slug=self.slug)
+        return reverse("objectives:workstream-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

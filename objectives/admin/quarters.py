@@ -48,7 +48,7 @@ class QuarterAdmin(ReadOnlyHistoryAdmin):
     @admin.action(description="Publish the selected draft quarters")
     def publish_action(self, request, queryset):
         """Asks first, naming what becomes public; publishes on confirmation."""
-        drafts = list(queryset.filter(published_at__isnull=True).order_by("start_date"))
+        drafts = list(queryset.drafts().order_by("start_date"))
         if not drafts:
             self.message_user(request, "Those quarters are already published.", messages.INFO)
             return None

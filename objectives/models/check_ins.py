@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.audit import audit_records
 
+from .. import visibility
 from ..choices import Confidence, Status
 
 
@@ -23,6 +24,10 @@ class CheckInQuerySet(models.QuerySet):
 
     def sample(self):
         return self.filter(is_sample=True)
+
+    def visible_to(self, user):
+        """The check-ins `user` may see (objectives.visibility)."""
+        return visibility.visible_check_ins(self, user)
 
     def counted(self):
         """Check-ins that count: every one but those voided as recorded in error."""

@@ -6,13 +6,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from accounts import people
 from accounts.audit import audit_records
-from loti_okr.addresses import address
 
+from .. import visibility
 from ..choices import Confidence, Status
 from ..pace import pace_of
 from ..verdicts import assess
@@ -47,6 +48,13 @@ def names_borough(borough):
 
 
 class KeyResultQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The key results `user` may see (objectives.visibility)."""
+        return visibility.visible_key_results(self, user)
+
+    def in_published_quarters(self):
+        return self.filter(quarter__published_at__isnull=False)
+
     def for_quarter(self, quarter):
         return self.filter(quarter=quarter)
 
@@ -239,7 +247,10 @@ class KeyResult(models.Model):
         return f"{self.reference}: {self.title}"
 
     def get_absolute_url(self):
-        return address("objectives:key-result-detail", slug=self.quarter.slug, number=self.number)
+        return reverse(
+            "objectives:key-result-detail",
+            kwargs={"slug": self.quarter.slug, "number": self.number},
+        )
 
     def natural_key(self):
         return (*self.quarter.natural_key(), self.number)
@@ -320,13 +331,16 @@ class KeyResult(models.Model):
         return self.assessment.verdict
 
     @cached_property
+    def owner_name_list(self):
+        """The names of its owners whose accounts work, by name, as every page and export
+        names them. Reads the owners pages prefetch (`active_owners`), unless a reading gave
+        them (`selectors.give_owner_names`)."""
+        return [people.public_name(owner) for owner in self.owners.all() if owner.is_active]
+
+    @property
     def owner_names(self):
-        """Its owners whose accounts work, as pages name them: "Ada Lovelace, Grace Hopper" (""
-        for none). Reads the owners pages prefetch (`active_owners`), unless a reading gave
-        it (`selectors.give_owner_names`)."""
-        return ", ".join(
-            people.public_name(owner) for owner in self.owners.all() if owner.is_active
-        )
+        """`owner_name_list` in a line: "Ada Lovelace, Grace Hopper" ("" for none)."""
+        return ", ".join(self.owner_name_list)
 
     def is_stale_on(self, day, stale_after_days):
         """No check-in for `stale_after_days` while the quarter runs (counting from its start)."""
@@ -349,11 +363,10 @@ class KeyResult(models.Model):
             had_owners = self.owners.through.objects.filter(keyresult=self).exists()
         return had_owners and not self.owner_names and self.status not in Status.finished()
 
-    def carried_into(self, *, show_drafts=False):
-        """The key result this one was carried into, unless that sits in a draft quarter the
-        reader may not see (nothing of a draft shows to readers and officers)."""
+    def carried_into_as_seen_by(self, user):
+        """The key result this one was carried into, unless `user` may not see its quarter."""
         onward = getattr(self, "carried_over_to", None)
-        if onward is None or not (onward.quarter.is_published or show_drafts):
+        if onward is None or not onward.quarter.is_visible_to(user):
             return None
         return onward
 
@@ -373,6 +386,10 @@ class KeyResult(models.Model):
         if KeyResult.objects.filter(carried_over_from=self).exists():
             return f"{self.reference} has already been carried over"
         return None
+
+    def lineage_as_seen_by(self, user):
+        """`lineage`, without the steps in quarters `user` may not see."""
+        return [step for step in self.lineage() if step.quarter.is_visible_to(user)]
 
     def lineage(self):
         """This key result and those it continues or is continued by, earliest quarter first."""

@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import audit_records
-from accounts.roles import sees_drafts
-from loti_okr.addresses import address
 
+from .. import visibility
 from ..pace import expected_progress
 
 
@@ -31,12 +31,15 @@ class QuarterQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
 
-    def visible_to(self, user):
-        """Drafts are for LOTI staff and managers only: everyone else reads published quarters."""
-        quarters = self.all() if sees_drafts(user) else self.published()
-        return quarters.select_related("review")  # for the state, without a query each
+    def drafts(self):
+        return self.filter(published_at__isnull=True)
 
-    def containing(self, day):
+    def visible_to(self, user):
+        """The quarters `user` may see (objectives.visibility), with their reviews (for the
+        state, without a query each)."""
+        return visibility.visible_quarters(self, user).select_related("review")
+
+    def running_on(self, day):
         return self.filter(start_date__lte=day, end_date__gte=day)
 
     def current(self, today=None):
@@ -86,7 +89,7 @@ class Quarter(models.Model):
         return f"Year {self.year} Q{self.number}"
 
     def get_absolute_url(self):
-        return address("objectives:quarter-dashboard", slug=self.slug)
+        return reverse("objectives:quarter-dashboard", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -130,7 +133,7 @@ class Quarter(models.Model):
         return self.published_at is not None
 
     def is_visible_to(self, user):
-        return self.is_published or sees_drafts(user)
+        return visibility.quarter_is_visible(self, user)
 
     def state_on(self, day=None):
         day = day or timezone.localdate()
@@ -157,10 +160,8 @@ class Quarter(models.Model):
         return self.review_or_none is not None and self.review_or_none.is_published
 
     def review_is_visible_to(self, user):
-        """Whether `user` may read its outcomes and scores: a published review for anyone, a
-        draft for LOTI staff and managers."""
-        review = self.review_or_none
-        return review is not None and review.is_visible_to(user)
+        """Whether `user` may read its outcomes and scores (objectives.visibility)."""
+        return visibility.review_is_visible(self.review_or_none, user)
 
     @property
     def state(self):

@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.audit import audit_records
-from accounts.roles import sees_drafts
+
+from .. import visibility
 
 
 class Outcome(models.TextChoices):
@@ -44,8 +45,7 @@ class QuarterReview(models.Model):
         return self.published_at is not None
 
     def is_visible_to(self, user):
-        """A draft review is for LOTI staff and managers; a published one for every reader."""
-        return self.is_published or sees_drafts(user)
+        return visibility.review_is_visible(self, user)
 
 
 class KeyResultOutcome(models.Model):

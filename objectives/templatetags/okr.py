@@ -1,7 +1,5 @@
 """Template tags and filters: GOV.UK form fields, tag colours, and addresses that keep context."""
 
-from html import escape
-
 from django import forms, template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -87,42 +85,10 @@ def progress_bar(value, label=""):
     )
 
 
-@register.simple_tag
-def overview_row(key_result, *, is_over, sees_drafts):
-    """One key result's line of the dashboard's overview (includes/key_result_overview.html).
-    Built here, with the standard library's escaping (Django's own, without its checks for lazy
-    text, which cost more than the escaping): its rows are most of the dashboard, and their 18
-    template variables a row were a tenth of a cache miss."""
-    onward = key_result.carried_into(show_drafts=bool(sees_drafts))
-    carried = (
-        f'<span class="app-reason">Carried over to {escape(str(onward.reference))}</span>'
-        if onward
-        else ""
-    )
-    trend = (
-        '<svg class="app-spark" viewBox="0 0 60 16" aria-hidden="true">'
-        f'<polyline points="{escape(key_result.trend)}"/></svg>'
-        if key_result.trend
-        else ""
-    )
-    pace = (
-        "" if is_over else f"<td>{escape(key_result.pace.label if key_result.pace else '–')}</td>"
-    )
-    stale = ' class="app-stale"' if key_result.is_stale else ""
-    return mark_safe(  # every text is escaped above or here; verdict() escapes its own
-        f'<tr><td>{key_result.number}</td><th scope="row">'
-        f'<a href="{escape(key_result.get_absolute_url())}">{escape(key_result.title)}</a>'
-        f"{carried}</th><td>{escape(key_result.owner_names or 'None')}</td>"
-        f"<td>{verdict(key_result, with_reason=True)}</td>"
-        f'<td class="app-overview__progress">{key_result.progress}%{trend}</td>{pace}'
-        f"<td{stale}>{escape(str(key_result.check_in_age))}</td></tr>\n"
-    )
-
-
 @register.filter
-def carried_into(key_result, show_drafts):
-    """`KeyResult.carried_into` in a template: {{ key_result|carried_into:sees_drafts }}."""
-    return key_result.carried_into(show_drafts=bool(show_drafts))
+def carried_into_as_seen_by(key_result, user):
+    """`KeyResult.carried_into_as_seen_by` in a template."""
+    return key_result.carried_into_as_seen_by(user)
 
 
 @register.filter

@@ -86,7 +86,7 @@ def key_result_record(key_result, request, *, with_review=False):
         "boroughs": [borough.short_name for borough in key_result.boroughs.all()],
         "open_to_all_boroughs": key_result.open_to_all_boroughs,
         "partners": [partner.display_name for partner in key_result.partners.all()],
-        "owners": sorted(public_name(owner) for owner in key_result.owners.all()),
+        "owners": key_result.owner_name_list,
         "verdict": key_result.verdict.code,
         "verdict_label": key_result.verdict.label,
         "verdict_reason": key_result.assessment.reason,
@@ -142,7 +142,9 @@ class KeyResultExportView(QuarterFromPathMixin, View):
             .for_export(as_of=as_of, include_internal=can_see_internal_notes(request.user))
             .select_related("outcome")
         )
-        filterset = KeyResultFilter(request.GET or None, queryset=queryset, quarter=self.quarter)
+        filterset = KeyResultFilter(
+            request.GET or None, queryset=queryset, quarter=self.quarter, request=request
+        )
         if filterset.is_bound and not filterset.is_valid():
             errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
             return JsonResponse({"errors": errors}, status=400)
@@ -174,6 +176,7 @@ class CheckInExportView(QuarterFromPathMixin, View):
         show_internal = can_see_internal_notes(request.user)
         check_ins = (
             CheckIn.objects.for_quarter(self.quarter)
+            .visible_to(request.user)
             .with_notes_shown(include_internal=show_internal)
             .select_related("key_result__quarter", "recorded_by")
             .order_by("key_result__number", "date", "recorded_at", "pk")
@@ -192,9 +195,9 @@ class CheckInExportView(QuarterFromPathMixin, View):
                 "recorded_by": public_name(check_in.recorded_by),
                 "recorded_at": check_in.recorded_at.isoformat(),
                 "sample_data": "yes" if check_in.is_sample else "no",
-                # Voided check-ins stay in the history; why is for LOTI staff and managers.
+                # Only LOTI staff see voided check-ins (objectives.visibility), with why.
                 "voided": "yes" if check_in.voided_at else "no",
-                "void_reason": check_in.void_reason if show_internal else "",
+                "void_reason": check_in.void_reason,
                 "url": request.build_absolute_uri(check_in.get_absolute_url()),
             }
             for check_in in check_ins

@@ -3,14 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from accounts.roles import Role, can_see_internal_notes, officer_borough, role_of
+from accounts.roles import officer_borough
 
 from .. import charts
 from ..audit_trail import key_result_changes
@@ -64,30 +63,25 @@ class KeyResultDetailView(QuarterContextMixin, DetailView):
 
     def get_object(self, queryset=None):
         key_result = key_result_for_page(
-            self.kwargs["slug"],
-            self.kwargs["number"],
-            include_internal=can_see_internal_notes(self.request.user),
+            self.kwargs["slug"], self.kwargs["number"], reader=self.request.user
         )
         self.quarter = key_result.quarter  # read with it: no query of its own
-        if not self.quarter.is_visible_to(self.request.user):
-            raise Http404("There is no such key result.")
         return key_result
 
     def get_context_data(self, **kwargs):
         key_result = self.object
         today = timezone.localdate()
-        check_ins = key_result.check_ins.all()  # prefetched, newest first by Meta.ordering
+        # Prefetched, newest first (Meta.ordering): voided ones only for those who may see them.
+        check_ins = key_result.check_ins.all()
         counted = [check_in for check_in in check_ins if check_in.voided_at is None]
         mark_as_of([key_result], self.quarter, today)
         user = self.request.user
         borough = officer_borough(user)
-        is_staff = role_of(user) is Role.STAFF
         return super().get_context_data(
-            # LOTI staff also see voided check-ins, struck through; nobody's figures count them.
-            check_ins=check_ins if is_staff else counted,
+            # Voided check-ins are struck through where shown; no figure counts them.
+            check_ins=check_ins,
             history=charts.key_result_history(key_result, counted, today),
-            # A step in a draft quarter is left out for those who may not see drafts.
-            lineage=[step for step in key_result.lineage() if step.quarter.is_visible_to(user)],
+            lineage=key_result.lineage_as_seen_by(user),
             stale_after_days=settings.STALE_AFTER_DAYS,
             update_form=BoroughUpdateForm() if key_result.names_borough(borough) else None,
             check_in_recorders=check_in_recorders(user, key_result),
@@ -125,8 +119,10 @@ class CheckInCreateView(TemplateView):
     template_name = "objectives/check_in_form.html"
 
     def dispatch(self, request, *args, **kwargs):
+        # A draft's key result is 404 for anyone who may not see it, owner or not, as a number
+        # that never existed is.
         self.key_result = get_object_or_404(
-            KeyResult.objects.for_listing(),
+            KeyResult.objects.visible_to(request.user).for_listing(),
             quarter__slug=kwargs["slug"],
             number=kwargs["number"],
         )

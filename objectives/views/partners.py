@@ -2,10 +2,9 @@
 
 from django.views.generic import DetailView, ListView
 
-from partners.models import Partner
-
 from ..models import KeyResult
 from ..selectors import partner_roles, partners_with_commitments
+from ..visibility import visible_partners
 from .mixins import QuarterFromQueryMixin
 
 
@@ -14,13 +13,15 @@ class PartnerListView(QuarterFromQueryMixin, ListView):
     context_object_name = "partner_list"
 
     def get_queryset(self):
-        return partners_with_commitments(self.quarter)
+        return partners_with_commitments(visible_partners(self.request.user), self.quarter)
 
 
 class PartnerDetailView(QuarterFromQueryMixin, DetailView):
-    model = Partner
     template_name = "objectives/partner_detail.html"
     context_object_name = "partner"
+
+    def get_queryset(self):
+        return visible_partners(self.request.user)
 
     def get_context_data(self, **kwargs):
         key_results = list(

@@ -1,12 +1,11 @@
 """A quarter's scored review: "What LOTI delivered in Year 3 Q2", as a page and as text ready
-to publish. Until the review is published only LOTI staff and managers see it."""
+to publish. Who may read it before it is published: objectives.visibility."""
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.views.generic import TemplateView, View
 
-from accounts.roles import sees_drafts
-
+from .. import visibility
 from ..models import BoroughUpdate, KeyResult, QuarterReview
 from ..reviewing import review_text
 from ..services import headline, outcome_of
@@ -17,8 +16,7 @@ from .mixins import QuarterFromPathMixin
 class ReviewMixin(QuarterFromPathMixin):
     def review_and_key_results(self):
         review = QuarterReview.objects.filter(quarter=self.quarter).first()
-        user = self.request.user
-        if not (review and review.is_published) and not sees_drafts(user):
+        if not visibility.review_is_visible(review, self.request.user):
             raise Http404("This quarter's review is not published yet.")
         key_results = list(
             KeyResult.objects.for_quarter(self.quarter)
@@ -54,6 +52,8 @@ class ReviewTextView(ReviewMixin, View):
 
     def get(self, request, *args, **kwargs):
         review, key_results = self.review_and_key_results()
-        text = review_text(self.quarter, review, key_results, markdown=self.markdown)
+        text = review_text(
+            self.quarter, review, key_results, reader=request.user, markdown=self.markdown
+        )
         kind = "text/markdown" if self.markdown else "text/plain"
         return HttpResponse(text, content_type=f"{kind}; charset=utf-8")

@@ -2,11 +2,10 @@
 
 from django.views.generic import DetailView, ListView
 
-from workstreams.models import Workstream
-
 from ..models import KeyResult
 from ..selectors import workstream_summaries
 from ..summaries import ProgressSummary
+from ..visibility import visible_workstreams
 from .mixins import QuarterFromQueryMixin
 
 
@@ -15,7 +14,7 @@ class WorkstreamListView(QuarterFromQueryMixin, ListView):
     context_object_name = "workstream_list"
 
     def get_queryset(self):
-        return Workstream.objects.all()
+        return visible_workstreams(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -24,9 +23,11 @@ class WorkstreamListView(QuarterFromQueryMixin, ListView):
 
 
 class WorkstreamDetailView(QuarterFromQueryMixin, DetailView):
-    model = Workstream
     template_name = "objectives/workstream_detail.html"
     context_object_name = "workstream"
+
+    def get_queryset(self):
+        return visible_workstreams(self.request.user)
 
     def get_context_data(self, **kwargs):
         key_results = list(

@@ -1,7 +1,8 @@
-"""Who may open which page: the one place where the site's permissions are decided.
+"""Who may open which page: the rules, and the one middleware that applies them.
 
-Every named URL has a rule here. A URL without one is refused (403) and fails the test that
-walks every URL, so a new page cannot go live without a decision about who may see it. The
+Every page declares its rule where it is written (`access = Rule.PUBLIC` on its view class).
+A page without one is refused (403) and fails the test that walks every URL, so a new page
+cannot go live without a decision about who may see it. The
 Django admin keeps its own check (LOTI staff only); pages that act on one borough's key results
 also ask whether the key result names the officer's borough (`KeyResult.names_borough`).
 """
@@ -31,52 +32,27 @@ class Rule(enum.Enum):
     ADMIN = "LOTI staff, checked by the Django admin"
 
 
-RULES = {
-    "objectives:home": Rule.PUBLIC,
-    "objectives:quarter-list": Rule.PUBLIC,
-    "objectives:quarter-switch": Rule.PUBLIC,
-    "objectives:quarter-dashboard": Rule.PUBLIC,
-    "objectives:board-pack": Rule.PUBLIC,
-    "objectives:key-result-list": Rule.PUBLIC,
-    "objectives:key-result-detail": Rule.PUBLIC,
-    "objectives:key-result-csv": Rule.PUBLIC,
-    "objectives:key-result-json": Rule.PUBLIC,
-    "objectives:check-in-csv": Rule.PUBLIC,
-    "objectives:borough-update-csv": Rule.PUBLIC,
-    "objectives:plan-text": Rule.PUBLIC,
-    "objectives:quarter-review": Rule.PUBLIC,
-    "objectives:review-text": Rule.PUBLIC,
-    "objectives:review-markdown": Rule.PUBLIC,
-    "objectives:plan-markdown": Rule.PUBLIC,
-    "objectives:plan-preview": Rule.STAFF,
-    "objectives:key-result-history": Rule.STAFF,
-    "objectives:workstream-list": Rule.PUBLIC,
-    "objectives:workstream-detail": Rule.PUBLIC,
-    "objectives:borough-list": Rule.PUBLIC,
-    "objectives:borough-detail": Rule.PUBLIC,
-    "objectives:partner-list": Rule.PUBLIC,
-    "objectives:partner-detail": Rule.PUBLIC,
-    "objectives:my-borough": Rule.OFFICER,
-    "objectives:my-key-results": Rule.OWN_PAGE,
-    "objectives:check-in-create": Rule.RECORDERS,
-    "objectives:borough-update-create": Rule.OFFICER,
-    "objectives:borough-update-correct": Rule.OFFICER,
-    "objectives:borough-update-withdraw": Rule.OFFICER,
-    "accounts:sign-in": Rule.SIGN_IN,
-    "accounts:password-reset": Rule.OPEN,
-    "accounts:password-reset-sent": Rule.OPEN,
-    "accounts:set-password": Rule.LINK_IN_MESSAGE,
-    "healthz": Rule.OPEN,
-    "accounts:sign-out": Rule.SIGNED_IN,
-    "notifications:account": Rule.OWN_PAGE,
-    "notifications:unsubscribe": Rule.LINK_IN_MESSAGE,
-}
+def view_of(resolver_match):
+    """The view class a URL resolved to (or its function, for a function view)."""
+    return getattr(resolver_match.func, "view_class", resolver_match.func)
 
 
 def rule_for(resolver_match):
+    """The access rule the page declares (`access = Rule.PUBLIC` on its view); the admin's pages
+    keep their own check. None for a page that declares none: refused."""
     if resolver_match.namespaces and resolver_match.namespaces[0] == "admin":
         return Rule.ADMIN
-    return RULES.get(resolver_match.view_name)
+    return getattr(view_of(resolver_match), "access", None)
+
+
+def declares(rule):
+    """For a function view: `@declares(Rule.OPEN)`, as a class says `access = Rule.OPEN`."""
+
+    def declare(view):
+        view.access = rule
+        return view
+
+    return declare
 
 
 class AccessPolicyMiddleware:

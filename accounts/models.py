@@ -1,11 +1,8 @@
 """People's records: the link that makes a user a borough officer, the audit trail of
-people's accounts (their roles, groups and borough links), and their sessions."""
-
-from importlib import import_module
+people's accounts (their roles, groups and borough links)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.signals import post_save, pre_save
 from simple_history import register
@@ -30,26 +27,6 @@ class BoroughLink(models.Model):
 
     def __str__(self):
         return f"{self.user.get_username()} for {self.borough}"
-
-
-class Session(AbstractBaseSession):
-    """Django's database session, with the signed-in person's id in a column of its own, so a
-    request reads its session and its reader in one statement (loti_okr/sessions.py)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    class Meta(AbstractBaseSession.Meta):
-        db_table = "accounts_session"
-
-    @classmethod
-    def get_session_store_class(cls):
-        return import_module(settings.SESSION_ENGINE).SessionStore
 
 
 # Who gave whom which role: every change to an account and its groups is in the audit trail

@@ -34,11 +34,28 @@ def role_of(user):
     return Role.NO_ROLE
 
 
+def with_role_groups(users):
+    """`users` (a queryset) each annotated with whether they are in each role's group, as
+    `in_group` reads it: the signed-in reader is loaded so (accounts.backends)."""
+    from django.db.models import Exists, OuterRef
+
+    memberships = users.model.groups.through.objects.filter(user=OuterRef("pk"))
+    return users.annotate(
+        **{
+            annotation: Exists(memberships.filter(group__name=group))
+            for group, annotation in GROUP_ANNOTATIONS.items()
+        }
+    )
+
+
+GROUP_ANNOTATIONS = {group: f"in_{group.lower().replace(' ', '_')}_group" for group in ROLE_GROUPS}
+
+
 def _in_group(user, name):
-    if not hasattr(user, "_group_names"):
-        # RoleAwareModelBackend sets this with the user; other users (tests) read their groups.
-        user._group_names = {group.name for group in user.groups.all()}
-    return name in user._group_names
+    """Whether `user` is in the group: from `with_role_groups` where the user was read with it
+    (until their groups change), else from their groups."""
+    is_in = getattr(user, GROUP_ANNOTATIONS[name], None)
+    return user.groups.filter(name=name).exists() if is_in is None else is_in
 
 
 def officer_borough(user):
@@ -105,6 +122,9 @@ def give_role(user, role, borough=None):
 
     group_name = next(group for code, _, group in ROLE_CHOICES if code == role)
     user.groups.remove(*Group.objects.filter(name__in=ROLE_GROUPS).exclude(name=group_name))
+    for annotation in GROUP_ANNOTATIONS.values():  # read afresh from now on
+        if hasattr(user, annotation):
+            delattr(user, annotation)
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
     is_staff = role == "staff" or user.is_superuser
@@ -115,7 +135,6 @@ def give_role(user, role, borough=None):
         BoroughLink.objects.update_or_create(user=user, defaults={"borough": borough})
     else:
         BoroughLink.objects.filter(user=user).delete()
-    user.__dict__.pop("_group_names", None)
 
 
 def role_code_of(user):

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.views.generic import FormView, TemplateView
 
+from .access import Rule
 from .forms import ChoosePasswordForm, PasswordResetRequestForm, SignInForm
 from .invitations import request_password_reset
 from .roles import Role, role_of
@@ -24,6 +25,8 @@ def landing_url(user):
 
 
 class SignInView(auth_views.LoginView):
+    access = Rule.SIGN_IN
+
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
@@ -36,6 +39,8 @@ class SignInView(auth_views.LoginView):
 class SignOutView(auth_views.LogoutView):
     """Signing out is a POST from the header's button, never a link a page could trigger."""
 
+    access = Rule.SIGNED_IN
+
     next_page = "objectives:home"
 
     def post(self, request, *args, **kwargs):
@@ -47,6 +52,8 @@ class SignOutView(auth_views.LogoutView):
 class PasswordResetRequestView(FormView):
     """ "Forgot your password?": the same answer whether or not the address has an account."""
 
+    access = Rule.OPEN
+
     template_name = "accounts/password_reset.html"
     form_class = PasswordResetRequestForm
 
@@ -56,12 +63,16 @@ class PasswordResetRequestView(FormView):
 
 
 class PasswordResetSentView(TemplateView):
+    access = Rule.OPEN
+
     template_name = "accounts/password_reset_sent.html"
 
 
 class SetPasswordView(auth_views.PasswordResetConfirmView):
     """Choosing a password from an invitation's or a reset's link: then the person is signed
     in and lands on their own page. A used or expired link says so, and how to get another."""
+
+    access = Rule.LINK_IN_MESSAGE
 
     template_name = "accounts/set_password.html"
     form_class = ChoosePasswordForm

@@ -42,23 +42,23 @@ INSTALLED_APPS = [
     "objectives",
     "accounts",
     "notifications",
+    # Last: the site's own plumbing, which connects the page cache to every app's writes.
+    "loti_okr.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Early, so a cached page for an anonymous reader skips the rest (loti_okr/page_cache.py).
-    "loti_okr.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "accounts.backends.ReaderMiddleware",  # Django's, taking the reader the session read
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # After authentication and messages: signed-in readers' pages by audience (page_cache.py).
-    "loti_okr.page_cache.AudiencePageCacheMiddleware",
+    # After authentication and messages: it serves each audience its copy (page_cache.py).
+    "loti_okr.page_cache.PageCacheMiddleware",
     "accounts.access.AccessPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its own answer.
     "axes.middleware.AxesMiddleware",
@@ -88,25 +88,22 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-# Rendered pages (loti_okr/page_cache.py): in each process's memory by default, or shared, e.g.
-# CACHE_URL=redis://127.0.0.1:6379/1. Never stale either way.
+# Rendered pages (loti_okr/page_cache.py): in each process's memory by default, at most
+# CACHE_MAX_ENTRIES pages a process, or shared between processes and servers, e.g.
+# CACHE_URL=redis://127.0.0.1:6379/1. Never stale either way; with Redis away, pages are
+# rendered afresh (a Redis call gives up after half a second).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://loti-okr")}
-CACHE_IS_PER_PROCESS = CACHES["default"]["BACKEND"].endswith("LocMemCache")
-# Each process's memory, bounded in bytes too, so distinct addresses cannot grow a worker without
-# limit: the default cache, or, in front of a shared one, the pages this process served lately.
-BOUNDED_MEMORY = {
-    "BACKEND": "loti_okr.cache.BoundedMemoryCache",
-    "OPTIONS": {"MAX_ENTRIES": 5000, "MAX_BYTES": env.int("CACHE_MAX_BYTES", default=32 * 2**20)},
-}
-if CACHE_IS_PER_PROCESS:
-    CACHES["default"] = {**CACHES["default"], **BOUNDED_MEMORY}
-else:
-    CACHES["pages-here"] = {**BOUNDED_MEMORY, "LOCATION": "pages-here"}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = env.int(
+        "CACHE_MAX_ENTRIES", default=300
+    )
+elif CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    )
 
-# Sessions live in the database, so signing out ends a session on every app server and worker at
-# once. Each request reads its session, its reader (role, borough) and the data version in one
-# statement (loti_okr/sessions.py), so a cache in front of them would save nothing.
-SESSION_ENGINE = "loti_okr.sessions"
+# Django's database sessions: signing out ends a session on every app server and worker at once.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Persistent connections: opening a PostgreSQL connection costs ~17 ms, more than a whole page.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -212,7 +209,14 @@ STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", default=14)
 # E-mail: reminders, the digest, invitations and password resets. EMAIL_URL is django-environ's
 # e-mail URL (smtp://user:password@host:25, smtp+tls://...:587, smtp+ssl://...:465); the default
 # prints messages to the console, so development needs no mail server.
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+email = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = email["EMAIL_BACKEND"]
+EMAIL_HOST = email.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = email.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = email.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = email.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="LOTI OKR tracker <okr@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where the site is reached, for the absolute links in messages (no trailing slash).

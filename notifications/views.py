@@ -8,6 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
+from accounts.access import Rule
 from accounts.people import public_name
 from accounts.roles import officer_borough, role_of
 from loti_okr.errors import InvalidInput
@@ -18,6 +19,8 @@ from .sending import read_unsubscribe_token
 
 
 class AccountView(FormView):
+    access = Rule.OWN_PAGE
+
     template_name = "notifications/account.html"
     form_class = PreferencesForm
 
@@ -49,6 +52,8 @@ STOPPED = {
 class UnsubscribeView(TemplateView):
     """GET asks to confirm (mail scanners follow links, and must not unsubscribe anyone);
     POST, from the page's button or a mail client's one-click request, stops the messages."""
+
+    access = Rule.LINK_IN_MESSAGE
 
     template_name = "notifications/unsubscribe.html"
 

@@ -1,4 +1,4 @@
-"""The objectives app's configuration; connects the page cache's write signals."""
+"""The objectives app's configuration."""
 
 from django.apps import AppConfig
 
@@ -7,8 +7,3 @@ class ObjectivesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "objectives"
     verbose_name = "Objectives and key results"
-
-    def ready(self):
-        from loti_okr.page_cache import connect_signals
-
-        connect_signals()

@@ -70,6 +70,17 @@ def vendor():
 
 
 @pytest.fixture(autouse=True)
+def _data_version_bumps_at_once(request, settings):
+    """A test's own transaction never commits: there a write bumps the data version at once, as
+    it would at its commit. Tests that commit (transactional ones) keep the real behaviour."""
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        transactional = True
+    settings.DATA_VERSION_BUMPS_AT_ONCE = not transactional
+
+
+@pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Each test starts with no cached pages (the cache lives in memory across tests)."""
     from django.core.cache import cache

@@ -54,6 +54,17 @@ SAMPLE_URLS = {
 }
 
 
+def declared_rules():
+    """{URL name: the access rule its view declares (None where it declares none)}."""
+    from urllib.parse import urlsplit
+
+    from django.urls import resolve
+
+    from accounts.access import rule_for
+
+    return {name: rule_for(resolve(urlsplit(url).path)) for name, url in SAMPLE_URLS.items()}
+
+
 def sample_borough_update(officer):
     """An update the sample officer (Camden) posted on Year 3 Q2 KR 17, which names Camden."""
     return BoroughUpdate.objects.create(

@@ -148,15 +148,15 @@ def test_each_owner_sees_the_check_in_button_of_their_own_key_results_only(q2_pl
     )
 
 
-def test_a_signed_in_hit_costs_one_query(q2_plan, role_users):
-    """The session, the user with their role and borough, and the data version, together."""
+def test_a_signed_in_hit_costs_three_queries(q2_plan, role_users):
+    """Django's session, the user with their borough and role groups, and the data version."""
     client = Client()
     client.force_login(role_users["officer"])
     client.get("/quarters/y3-q2/")
     with CaptureQueriesContext(connection) as queries:
         hit = client.get("/quarters/y3-q2/")
     assert hit["X-Page-Cache"] == "hit"
-    assert len(queries) == 1, [q["sql"][:60] for q in queries]
+    assert len(queries) == 3, [q["sql"][:60] for q in queries]
 
 
 def test_a_message_is_shown_on_a_fresh_page_then_the_cache_serves_again(q2_plan, role_users):

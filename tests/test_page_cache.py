@@ -1,13 +1,15 @@
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
 
-from accounts.access import RULES, Rule
-from loti_okr.page_cache import QUERY_PARAMETERS
+from accounts.access import Rule
+from loti_okr.page_cache import query_parameters
 from objectives.models import KeyResult
 from objectives.services import record_check_in
 
-from .helpers import text_of
+from .factories import UserFactory
+from .helpers import declared_rules, text_of
 
 
 def test_an_anonymous_reader_gets_a_cached_page_in_one_query(client, q2_plan):
@@ -92,9 +94,34 @@ def test_parameters_a_page_does_not_read_redirect_to_its_canonical_address(clien
     assert client.get("/boroughs/camden/?quarter=y3-q2")["X-Page-Cache"] == "hit"
 
 
-def test_every_public_page_says_which_query_parameters_it_reads():
-    public = {name for name, rule in RULES.items() if rule is Rule.PUBLIC}
-    assert public == set(QUERY_PARAMETERS), "say in QUERY_PARAMETERS what the new page reads"
+def test_every_public_page_declares_the_query_parameters_it_reads_on_its_view():
+    from objectives.filters import KeyResultFilter
+
+    public = [name for name, rule in declared_rules().items() if rule is Rule.PUBLIC]
+    assert "objectives:key-result-list" in public
+    listing = query_parameters(resolve("/quarters/y3-q2/key-results/"))
+    assert set(KeyResultFilter.base_filters) | {"page"} == set(listing)  # read from the filterset
+    assert set(query_parameters(resolve("/quarters/y3-q2/"))) == {"as_of", "map"}
+
+
+def test_giving_a_key_result_an_owner_shows_on_cached_pages_at_once(client, q2_plan):
+    kr = KeyResult.objects.get(quarter=q2_plan, number=3)
+    client.get(kr.get_absolute_url())
+    assert client.get(kr.get_absolute_url())["X-Page-Cache"] == "hit"
+    kr.owners.add(UserFactory(first_name="Grace", last_name="Hopper"))
+    page = client.get(kr.get_absolute_url())
+    assert "X-Page-Cache" not in page
+    assert "Grace Hopper" in text_of(page)
+
+
+def test_a_session_cookie_naming_no_session_reads_the_anonymous_copy(client, q2_plan):
+    client.get("/quarters/y3-q2/")
+    bogus = Client()
+    bogus.cookies["sessionid"] = "no-such-session-at-all"
+    bogus.cookies["messages"] = "not-a-signed-value"
+    response = bogus.get("/quarters/y3-q2/")
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == client.get("/quarters/y3-q2/").content
 
 
 def test_renaming_a_person_shows_on_cached_pages_at_once(client, q2_plan, role_users):
@@ -131,17 +158,9 @@ def test_answers_carrying_internal_notes_are_private_and_not_stored(client_as, q
     assert "private" not in client_as("officer").get("/quarters/y3-q2/").get("Cache-Control", "")
 
 
-def test_the_memory_cache_is_bounded_in_bytes():
-    from loti_okr.cache import BoundedMemoryCache
+def test_the_default_memory_cache_holds_a_bounded_number_of_pages():
+    from django.conf import settings
 
-    cache = BoundedMemoryCache("bounded-test", {"OPTIONS": {"MAX_BYTES": 100_000}})
-    cache.clear()
-    for n in range(50):
-        cache.set(f"page-{n}", b"x" * 10_000)
-    assert cache.bytes_held <= 100_000
-    assert cache.get("page-49") is not None  # the newest stay
-    assert cache.get("page-0") is None  # the least recently used went first
-    cache.set("too-big", b"x" * 200_000)
-    assert cache.get("too-big") is None
-    cache.delete("page-49")
-    assert cache.bytes_held == sum(len(v) for v in cache._cache.values())
+    default = settings.CACHES["default"]
+    assert default["BACKEND"].endswith("LocMemCache")
+    assert default["OPTIONS"]["MAX_ENTRIES"] == 300

@@ -1,9 +1,8 @@
 """`{% only_for people %}...{% endonly_for %}`: a part of a page for some people only."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
-from loti_okr import personal_parts
+from .. import personal_parts
 
 register = template.Library()
 
@@ -12,7 +11,7 @@ register = template.Library()
 def only_for(parser, token):
     """Shows its content to the people whose user ids are in `people` (None: to every reader
     of the page). While the page cache shares the page, it marks the content with those ids
-    instead, and the cache keeps it for each request of theirs only (loti_okr/personal_parts.py)."""
+    instead, and the cache keeps it for each request of theirs only (accounts/personal_parts.py)."""
     try:
         _, people = token.split_contents()
     except ValueError:
@@ -34,10 +33,3 @@ class OnlyForNode(template.Node):
         return personal_parts.only_for(
             context.get("request"), people, self.nodelist.render(context)
         )
-
-
-@register.simple_tag(takes_context=True)
-def account_block(context):
-    """The header's account block, as the page cache puts it in for each reader
-    (`loti_okr.personal_parts.account_block`)."""
-    return mark_safe(personal_parts.account_block(context["user"], context["csrf_token"]))

@@ -1,6 +1,7 @@
 """The data version: one number every write bumps, which the page cache keys on."""
 
-from django.db import connection, models, transaction
+from django.conf import settings
+from django.db import models, transaction
 from django.db.models import F
 
 
@@ -15,15 +16,8 @@ class DataVersion(models.Model):
 
     @classmethod
     def current(cls):
-        """The number now, or None before the migration made its row. Every request for a
-        public page reads it, cached or not, so it is plain SQL: 0.1 ms against the ORM's 0.3."""
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {quote('number')} FROM {quote(cls._meta.db_table)} WHERE id = 1"
-            )
-            row = cursor.fetchone()
-        return None if row is None else row[0]
+        """The number now, or None before the migration made its row."""
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first()
 
     @classmethod
     def bump(cls):
@@ -36,11 +30,12 @@ class DataVersion(models.Model):
         rolls back). Bumping inside the transaction would lock the one version row until the
         commit, so every other write would queue behind the slowest; after the commit, pages
         cached meanwhile under the old number were rendered from data no newer than the old
-        number's, so the cache is still never stale."""
+        number's, so the cache is still never stale.
+
+        Tests whose transaction never commits set DATA_VERSION_BUMPS_AT_ONCE (tests/conftest.py).
+        """
         connection = transaction.get_connection()
-        # A test case's own transaction never commits: it stands for autocommit, as Django's
-        # durable blocks treat it, so writes inside it bump at once.
-        if not connection.in_atomic_block or connection.atomic_blocks[0]._from_testcase:
+        if not connection.in_atomic_block or getattr(settings, "DATA_VERSION_BUMPS_AT_ONCE", False):
             cls.bump()
         elif not any(callback is _bump for _, callback, _ in connection.run_on_commit):
             transaction.on_commit(_bump)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
+from accounts.access import Rule
 from accounts.roles import officer_borough
 from boroughs.models import Borough
 
@@ -24,6 +25,8 @@ from .mixins import QuarterFromQueryMixin
 
 
 class BoroughListView(QuarterFromQueryMixin, ListView):
+    access = Rule.PUBLIC
+
     template_name = "objectives/borough_list.html"
     context_object_name = "borough_list"
 
@@ -40,6 +43,8 @@ class BoroughListView(QuarterFromQueryMixin, ListView):
 
 
 class BoroughDetailView(QuarterFromQueryMixin, DetailView):
+    access = Rule.PUBLIC
+
     model = Borough
     template_name = "objectives/borough_detail.html"
     context_object_name = "borough"
@@ -60,6 +65,8 @@ class BoroughDetailView(QuarterFromQueryMixin, DetailView):
 
 class MyBoroughView(QuarterFromQueryMixin, TemplateView):
     """A borough officer's landing page: their commitments first, what is due, their updates."""
+
+    access = Rule.OFFICER
 
     template_name = "objectives/my_borough.html"
 
@@ -84,6 +91,8 @@ class MyBoroughView(QuarterFromQueryMixin, TemplateView):
 
 class BoroughUpdateCreateView(TemplateView):
     """A borough officer posts an update on a key result that names their borough."""
+
+    access = Rule.OFFICER
 
     template_name = "objectives/borough_update_form.html"
 
@@ -145,6 +154,8 @@ class OwnBoroughUpdateMixin:
 class BoroughUpdateCorrectView(OwnBoroughUpdateMixin, TemplateView):
     """An officer corrects an update they posted."""
 
+    access = Rule.OFFICER
+
     template_name = "objectives/borough_update_correct.html"
 
     def get_context_data(self, **kwargs):
@@ -162,6 +173,8 @@ class BoroughUpdateCorrectView(OwnBoroughUpdateMixin, TemplateView):
 
 class BoroughUpdateWithdrawView(OwnBoroughUpdateMixin, TemplateView):
     """An officer withdraws an update they posted, after confirming."""
+
+    access = Rule.OFFICER
 
     template_name = "objectives/borough_update_withdraw.html"
 

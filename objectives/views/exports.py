@@ -6,6 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.generic import View
 
+from accounts.access import Rule
 from accounts.people import public_name
 from accounts.roles import can_see_internal_notes
 
@@ -133,6 +134,10 @@ class KeyResultExportView(QuarterFromPathMixin, View):
     """The quarter's key results, narrowed by the list page's filters; `?as_of=` as on the
     dashboard."""
 
+    access = Rule.PUBLIC
+    filterset_class = KeyResultFilter
+    query_parameters = ("as_of",)
+
     format = "csv"
 
     def get(self, request, *args, **kwargs):
@@ -142,7 +147,7 @@ class KeyResultExportView(QuarterFromPathMixin, View):
             .for_export(as_of=as_of, include_internal=can_see_internal_notes(request.user))
             .select_related("outcome")
         )
-        filterset = KeyResultFilter(
+        filterset = self.filterset_class(
             request.GET or None, queryset=queryset, quarter=self.quarter, request=request
         )
         if filterset.is_bound and not filterset.is_valid():
@@ -171,6 +176,8 @@ class KeyResultExportView(QuarterFromPathMixin, View):
 
 class CheckInExportView(QuarterFromPathMixin, View):
     """Every check-in of the quarter, oldest first: the whole history, for analysis."""
+
+    access = Rule.PUBLIC
 
     def get(self, request, *args, **kwargs):
         show_internal = can_see_internal_notes(request.user)
@@ -219,6 +226,8 @@ BOROUGH_UPDATE_COLUMNS = [
 
 class BoroughUpdateExportView(QuarterFromPathMixin, View):
     """The quarter's borough updates, oldest first; withdrawn ones are left out."""
+
+    access = Rule.PUBLIC
 
     def get(self, request, *args, **kwargs):
         updates = (

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from accounts.access import Rule
 from accounts.roles import officer_borough
 
 from .. import charts
@@ -28,6 +29,9 @@ from .mixins import QuarterContextMixin, QuarterFromPathMixin
 
 
 class KeyResultListView(QuarterFromPathMixin, FilterView):
+    access = Rule.PUBLIC
+    query_parameters = ("page",)
+
     filterset_class = KeyResultFilter
     template_name = "objectives/key_result_list.html"
     context_object_name = "key_results"
@@ -58,6 +62,8 @@ class KeyResultListView(QuarterFromPathMixin, FilterView):
 
 
 class KeyResultDetailView(QuarterContextMixin, DetailView):
+    access = Rule.PUBLIC
+
     template_name = "objectives/key_result_detail.html"
     context_object_name = "key_result"
 
@@ -96,6 +102,8 @@ class KeyResultHistoryView(TemplateView):
     """Every change to a key result and what hangs off it, for LOTI staff: a page of its own,
     since a long-lived key result's history outgrows its page (and its query budget)."""
 
+    access = Rule.STAFF
+
     template_name = "objectives/key_result_history.html"
 
     def get_context_data(self, **kwargs):
@@ -115,6 +123,8 @@ class KeyResultHistoryView(TemplateView):
 class CheckInCreateView(TemplateView):
     """Record a check-in on the site: LOTI staff and the key result's owners. It starts from
     the latest check-in's values; after saving, the person goes back where they came from."""
+
+    access = Rule.RECORDERS
 
     template_name = "objectives/check_in_form.html"
 

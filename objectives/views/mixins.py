@@ -78,6 +78,8 @@ class QuarterFromPathMixin(QuarterContextMixin):
 class QuarterFromQueryMixin(QuarterContextMixin):
     """For pages that span quarters (a borough, a workstream): ?quarter=<slug>, else the current."""
 
+    query_parameters = ("quarter",)
+
     def dispatch(self, request, *args, **kwargs):
         self.all_quarters = list(Quarter.objects.visible_to(request.user))
         slug = request.GET.get("quarter")

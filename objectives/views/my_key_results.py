@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from accounts.access import Rule
 from accounts.roles import Role, role_of
 
 from ..models import KeyResult
@@ -17,6 +18,8 @@ from .mixins import QuarterFromQueryMixin
 
 
 class MyKeyResultsView(QuarterFromQueryMixin, TemplateView):
+    access = Rule.OWN_PAGE
+
     template_name = "objectives/my_key_results.html"
 
     def owned(self):

@@ -2,6 +2,8 @@
 
 from django.views.generic import DetailView, ListView
 
+from accounts.access import Rule
+
 from ..models import KeyResult
 from ..selectors import partner_roles, partners_with_commitments
 from ..visibility import visible_partners
@@ -9,6 +11,8 @@ from .mixins import QuarterFromQueryMixin
 
 
 class PartnerListView(QuarterFromQueryMixin, ListView):
+    access = Rule.PUBLIC
+
     template_name = "objectives/partner_list.html"
     context_object_name = "partner_list"
 
@@ -17,6 +21,8 @@ class PartnerListView(QuarterFromQueryMixin, ListView):
 
 
 class PartnerDetailView(QuarterFromQueryMixin, DetailView):
+    access = Rule.PUBLIC
+
     template_name = "objectives/partner_detail.html"
     context_object_name = "partner"
 

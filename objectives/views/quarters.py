@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.generic import ListView, TemplateView, View
 
+from accounts.access import Rule
 from accounts.roles import can_see_internal_notes
 from loti_okr.errors import InvalidInput
 
@@ -41,6 +42,9 @@ def review_headline(quarter, reading, user):
 
 class DashboardView(TemplateView):
     """A quarter at a glance: where each workstream stands against the calendar, what slips."""
+
+    access = Rule.PUBLIC
+    query_parameters = ("as_of", "map")
 
     template_name = "objectives/dashboard.html"
     with_notes = False
@@ -112,6 +116,8 @@ class HomeView(DashboardView):
 class BoardPackView(DashboardView):
     """A print-ready report of the quarter for LOTI's governance meetings."""
 
+    query_parameters = ("as_of",)
+
     template_name = "objectives/board_pack.html"
     with_notes = True
     shows_as_of_form = False
@@ -119,6 +125,8 @@ class BoardPackView(DashboardView):
 
 class QuarterListView(ListView):
     """Every quarter, newest first, with how far its key results got."""
+
+    access = Rule.PUBLIC
 
     template_name = "objectives/quarter_list.html"
     context_object_name = "quarter_list"
@@ -139,6 +147,8 @@ class QuarterListView(ListView):
 class QuarterSwitchView(View):
     """Where the quarter switcher's GET form lands: send the reader to the chosen quarter's page."""
 
+    access = Rule.PUBLIC
+
     PAGES = {
         "dashboard": "objectives:quarter-dashboard",
         "key-results": "objectives:key-result-list",
@@ -147,6 +157,7 @@ class QuarterSwitchView(View):
 
     # What the page being left had chosen, carried to the next quarter where it still makes sense.
     CARRIED = ("q", "workstream", "borough", "partner", "status", "as_of")
+    query_parameters = ("quarter", "page", *CARRIED)
 
     def get(self, request):
         quarters = Quarter.objects.visible_to(request.user)

@@ -5,6 +5,8 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.views.generic import TemplateView, View
 
+from accounts.access import Rule
+
 from .. import visibility
 from ..models import BoroughUpdate, KeyResult, QuarterReview
 from ..reviewing import review_text
@@ -35,6 +37,8 @@ class ReviewMixin(QuarterFromPathMixin):
 
 
 class ReviewView(ReviewMixin, TemplateView):
+    access = Rule.PUBLIC
+
     template_name = "objectives/review.html"
 
     def get_context_data(self, **kwargs):
@@ -48,6 +52,8 @@ class ReviewView(ReviewMixin, TemplateView):
 
 
 class ReviewTextView(ReviewMixin, View):
+    access = Rule.PUBLIC
+
     markdown = False
 
     def get(self, request, *args, **kwargs):

@@ -2,6 +2,8 @@
 
 from django.views.generic import DetailView, ListView
 
+from accounts.access import Rule
+
 from ..models import KeyResult
 from ..selectors import workstream_summaries
 from ..summaries import ProgressSummary
@@ -10,6 +12,8 @@ from .mixins import QuarterFromQueryMixin
 
 
 class WorkstreamListView(QuarterFromQueryMixin, ListView):
+    access = Rule.PUBLIC
+
     template_name = "objectives/workstream_list.html"
     context_object_name = "workstream_list"
 
@@ -23,6 +27,8 @@ class WorkstreamListView(QuarterFromQueryMixin, ListView):
 
 
 class WorkstreamDetailView(QuarterFromQueryMixin, DetailView):
+    access = Rule.PUBLIC
+
     template_name = "objectives/workstream_detail.html"
     context_object_name = "workstream"
 

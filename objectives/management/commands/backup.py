@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 # Rebuilt by `migrate` (content types, permissions) or short-lived (sessions, sign-in attempts).
-LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "accounts.session", "axes"]
+LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "axes"]
 
 
 class Command(BaseCommand):

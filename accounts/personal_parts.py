@@ -4,8 +4,8 @@ with everyone of the same audience, and put back for each request.
 A public page depends on its reader's audience (`accounts.roles.audience_of`) and, in three
 places only, on the person:
 
-- the account block in the header (their name, the sign-out form: `account_block`), between
-  `<!--account-->` and `<!--/account-->` in base.html;
+- the account block in the header (their name, the sign-out form: includes/account.html),
+  between `<!--account-->` and `<!--/account-->` in base.html;
 - the CSRF token of every POST form (one per request; the header's sign-out form has one);
 - what only some people see, such as the "Record a check-in" button a key result's owners get:
   `{% only_for people %}...{% endonly_for %}` marks it with their ids
@@ -17,20 +17,16 @@ title can forge one.
 """
 
 import re
-from html import escape
 
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-
-from .addresses import address
 
 ACCOUNT_BLOCK = re.compile(rb"<!--account-->.*?<!--/account-->", re.S)
 ACCOUNT_HOLE = b"<!--account-->"
 CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_HOLE = b"<!--csrf-->"
 ONLY_FOR = re.compile(rb"<!--only-for:([\d,]*)-->(.*?)<!--/only-for-->", re.S)
-# Set on a request whose page the cache may share: `only_for` then marks instead of deciding.
-SHARING = "page_cache_shares_this_page"
 
 
 def shareable(content):
@@ -54,19 +50,8 @@ def personalise(content, request):
 
 
 def account_block(user, csrf_token):
-    """The header's account block: the reader's name, leading to their account page, and the
-    sign-out form. Written here, not in a template: every signed-in page-cache hit puts it in,
-    and the template engine spent two thirds of that hit's own work on it."""
-    name = escape(user.get_full_name() or user.get_username())
-    return (
-        '<span class="app-account__name">Signed in as <a class="app-account__link" '
-        f'href="{address("notifications:account")}">{name}'
-        '<span class="govuk-visually-hidden">: your account</span></a></span>\n'
-        f'<form method="post" action="{address("accounts:sign-out")}" class="app-account__form">\n'
-        f'  <input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(csrf_token))}">\n'
-        '  <button type="submit" class="app-account__button">Sign out</button>\n'
-        "</form>"
-    )
+    """The header's account block for `user`, as base.html shows it."""
+    return render_to_string("includes/account.html", {"user": user, "csrf_token": csrf_token})
 
 
 def for_reader(content, request):
@@ -82,7 +67,7 @@ def only_for(request, people, content):
     """`content` for the people whose ids are in `people` (None: everyone reading the page)."""
     if people is None:
         return content
-    if getattr(request, SHARING, False):
+    if getattr(request, "page_is_shared", False):  # set by loti_okr.page_cache
         ids = ",".join(str(pk) for pk in sorted(people))
         return mark_safe(f"<!--only-for:{ids}-->{content}<!--/only-for-->")
     user = getattr(request, "user", None)

@@ -4,6 +4,8 @@ page for LOTI staff with a copy button."""
 from django.http import HttpResponse
 from django.views.generic import TemplateView, View
 
+from accounts.access import Rule
+
 from ..announcement import plan_announcement
 from ..models import KeyResult
 from .mixins import QuarterFromPathMixin
@@ -20,6 +22,8 @@ def announced_key_results(quarter):
 
 class PlanTextView(QuarterFromPathMixin, View):
     """/quarters/<slug>/plan.txt and plan.md."""
+
+    access = Rule.PUBLIC
 
     markdown = False
 
@@ -38,6 +42,8 @@ class PlanTextView(QuarterFromPathMixin, View):
 
 class PlanPreviewView(QuarterFromPathMixin, TemplateView):
     """LOTI staff read the announcement before pasting it into LOTI's website."""
+
+    access = Rule.STAFF
 
     template_name = "objectives/plan_preview.html"
 

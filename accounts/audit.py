@@ -24,9 +24,11 @@ class RemembersWho(models.Model):
         super().__init__(*args, **kwargs)
         # A new record is made with its user at hand (save and bulk create alike); a record
         # read back from the database has none cached and keeps its stored name.
-        user = self._state.fields_cache.get("history_user")
-        if user is not None and not self.history_username:
-            self.history_username = user.get_username()
+        field = self._meta.get_field("history_user")
+        if field.is_cached(self) and not self.history_username:
+            user = field.get_cached_value(self)
+            if user is not None:
+                self.history_username = user.get_username()
 
 
 def audit_records(**options):

@@ -141,10 +141,9 @@ With Redis (the page comes from the worker's own copy of the pages it served, in
 Each of the three must be read afresh from the database on every request: the session, because
 signing out ends it everywhere at once; the reader, because a role taken away or an account
 deactivated must count at the next request; the data version, because it is the one place every
-app server shares, or a cached page could be stale. Read one by one (as before, the "before"
-rows) they cost three round trips to PostgreSQL; the session's row names its reader, so one
-statement now reads all three (loti_okr/sessions.py), and no cache in front of the session
-would save anything.
+app server shares, or a cached page could be stale. They are read by Django's own database
+session engine and model backend (the reader with their borough and role groups in one query),
+and the data version: three round trips to PostgreSQL.
 
 ## Targets
 

@@ -90,6 +90,10 @@ class AppServer:
         return self.manage("shell", "-c", code)
 
     def start(self):
+        if not (ROOT / "assets" / "dist" / "css" / "app.css").exists():
+            import pytest
+
+            pytest.skip("the stylesheet is not built: run `make assets` (make test does)")
         self.manage("migrate", "--no-input")
         self.manage("load_plan")
         self.manage("collectstatic", "--no-input")

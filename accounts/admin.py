@@ -6,18 +6,13 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
-from django.template.response import TemplateResponse
-from django.urls import path
 
 from boroughs.models import Borough
 
 from .audit import changes_made_by
 from .history_admin import ReadOnlyHistoryAdmin
-from .invitations import email_taken, invite, send_invitation
+from .people import email_taken
 from .roles import (
     ROLE_CHOICES,
     give_role,
@@ -78,19 +73,6 @@ class PersonChangeForm(UserChangeForm, RoleFields):
         return cleaned
 
 
-class InviteForm(RoleFields):
-    email = forms.EmailField(label="E-mail address", max_length=254)
-    name = forms.CharField(label="Full name", max_length=150, required=False)
-    field_order = ["email", "name", "role", "borough"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("role"):
-            self.add_error("role", "Choose LOTI staff, manager or borough officer")
-        self.check_role()
-        return cleaned
-
-
 @admin.register(User)
 class UserWithBoroughAdmin(ReadOnlyHistoryAdmin, UserAdmin):
     """Django's user admin, with the borough a borough officer is linked to."""
@@ -99,7 +81,7 @@ class UserWithBoroughAdmin(ReadOnlyHistoryAdmin, UserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "role", "is_active"]
     list_filter = ["is_active", "groups"]
     list_select_related = ["borough_link__borough"]
-    actions = ["deactivate", "resend_invitation"]
+    actions = ["deactivate"]
     change_list_template = "admin/auth/user/people_change_list.html"
 
     # Only a superuser may grant superuser status or permissions one by one; LOTI staff give
@@ -128,63 +110,6 @@ class UserWithBoroughAdmin(ReadOnlyHistoryAdmin, UserAdmin):
         super().save_related(request, form, formsets, change)
         if change and "role" in form.cleaned_data:
             give_role(form.instance, form.cleaned_data["role"], form.cleaned_data["borough"])
-
-    def get_urls(self):
-        invite_view = self.admin_site.admin_view(self.invite_view)
-        return [path("invite/", invite_view, name="auth_user_invite"), *super().get_urls()]
-
-    def invite_view(self, request):
-        """One step: the account, its role (and borough), and the e-mail to choose a password."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = InviteForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                with transaction.atomic():
-                    person = invite(
-                        email=form.cleaned_data["email"],
-                        name=form.cleaned_data["name"],
-                        role=form.cleaned_data["role"],
-                        borough=form.cleaned_data["borough"],
-                        invited_by=request.user,
-                    )
-            except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, problems)
-            else:
-                self.message_user(
-                    request,
-                    f"Invited {person.email}: they have an e-mail with a link to choose a "
-                    "password, and land on their own page once they have.",
-                    messages.SUCCESS,
-                )
-                return redirect("admin:auth_user_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Invite a person",
-            "form": form,
-            "opts": self.opts,
-        }
-        return TemplateResponse(request, "admin/auth/user/invite.html", context)
-
-    @admin.action(description="Send the invitation again (to people who have not signed in)")
-    def resend_invitation(self, request, queryset):
-        waiting = [p for p in queryset if p.last_login is None and p.is_active and p.email]
-        for person in waiting:
-            send_invitation(person, invited_by=request.user)
-        others = queryset.count() - len(waiting)
-        self.message_user(
-            request,
-            f"Sent the invitation again to {len(waiting)} "
-            f"{'person' if len(waiting) == 1 else 'people'}."
-            + (
-                f" {others} already signed in, were deactivated or have no address: people "
-                "who have signed in use “Forgot your password?” on the sign-in page."
-                if others
-                else ""
-            ),
-            messages.SUCCESS if waiting else messages.WARNING,
-        )
 
     @admin.display(description="role")
     def role(self, user):

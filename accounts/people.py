@@ -1,6 +1,8 @@
 """How people are named where others read: their full name, never their e-mail address or
 username (which are how they sign in, not how colleagues know them)."""
 
+from django.contrib.auth import get_user_model
+
 UNNAMED = "Name not given"
 
 
@@ -14,3 +16,11 @@ def public_name(user):
 def name_from(first_name, last_name):
     """`public_name` from the two fields, for pages that read only those."""
     return f"{first_name} {last_name}".strip() or UNNAMED
+
+
+def email_taken(email, *, exclude=None):
+    """Whether someone else has this address, in any letter case."""
+    people = get_user_model().objects.filter(email__iexact=email)
+    if exclude is not None:
+        people = people.exclude(pk=exclude.pk)
+    return people.exists()

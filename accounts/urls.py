@@ -9,10 +9,6 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
-    path("forgot-password/", views.PasswordResetRequestView.as_view(), name="password-reset"),
-    path(
-        "forgot-password/sent/", views.PasswordResetSentView.as_view(), name="password-reset-sent"
-    ),
     path(
         "account/set-password/<uidb64>/<token>/",
         views.SetPasswordView.as_view(),

@@ -3,13 +3,10 @@ person lands afterwards."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
-from django.views.generic import FormView, TemplateView
 
 from .access import Rule
-from .forms import ChoosePasswordForm, PasswordResetRequestForm, SignInForm
-from .invitations import request_password_reset
+from .forms import ChoosePasswordForm, SignInForm
 from .roles import Role, role_of
 
 
@@ -47,25 +44,6 @@ class SignOutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.success(request, "You have signed out.")
         return response
-
-
-class PasswordResetRequestView(FormView):
-    """ "Forgot your password?": the same answer whether or not the address has an account."""
-
-    access = Rule.OPEN
-
-    template_name = "accounts/password_reset.html"
-    form_class = PasswordResetRequestForm
-
-    def form_valid(self, form):
-        request_password_reset(form.cleaned_data["email"])
-        return redirect("accounts:password-reset-sent")
-
-
-class PasswordResetSentView(TemplateView):
-    access = Rule.OPEN
-
-    template_name = "accounts/password_reset_sent.html"
 
 
 class SetPasswordView(auth_views.PasswordResetConfirmView):

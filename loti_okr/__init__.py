@@ -1,1 +1,1 @@
-"""The project: settings, addresses, error pages and middleware that span the apps."""
+"""The project: settings, addresses, error pages and the page cache, which span the apps."""

@@ -1,16 +1,13 @@
-"""Site-wide error handling: input errors whose message is safe to show, and the error views."""
+"""Site-wide error views. A view that refuses bad input raises Django's `BadRequest` with a
+message for the person who sent it; the 400 page shows it."""
 
 from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.shortcuts import render
 
 
-class InvalidInput(BadRequest):
-    """Bad input whose message is safe and useful to show the person who sent it."""
-
-
 def bad_request(request, exception=None):
-    """The 400 page, saying what was wrong when the view said so in an `InvalidInput`."""
-    if isinstance(exception, InvalidInput):
+    """The 400 page, saying what was wrong when the view said so in a `BadRequest`."""
+    if isinstance(exception, BadRequest):
         message = str(exception)
     elif isinstance(exception, RequestDataTooBig):
         message = "What you sent is too large. Shorten it and try again."

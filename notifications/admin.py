@@ -1,8 +1,18 @@
-"""What was sent to whom (read-only: the commands and invitations write it), and people's
-e-mail choices."""
+"""What was sent to whom (read-only: the commands and invitations write it), people's e-mail
+choices, and the people admin's "Invite a person" page and "Send the invitation again"."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 
+from accounts.admin import RoleFields, UserWithBoroughAdmin
+
+from .invitations import invite, send_invitation
 from .models import Preferences, SentMessage
 
 
@@ -26,3 +36,83 @@ class PreferencesAdmin(admin.ModelAdmin):
     list_display = ["user", "reminders", "digest"]
     list_select_related = ["user"]
     search_fields = ["user__username", "user__email"]
+
+
+class InviteForm(RoleFields):
+    email = forms.EmailField(label="E-mail address", max_length=254)
+    name = forms.CharField(label="Full name", max_length=150, required=False)
+    field_order = ["email", "name", "role", "borough"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("role"):
+            self.add_error("role", "Choose LOTI staff, manager or borough officer")
+        self.check_role()
+        return cleaned
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class InvitingUserAdmin(UserWithBoroughAdmin):
+    """The people admin (accounts.admin), with invitations by e-mail."""
+
+    actions = [*UserWithBoroughAdmin.actions, "resend_invitation"]
+
+    def get_urls(self):
+        invite_view = self.admin_site.admin_view(self.invite_view)
+        return [path("invite/", invite_view, name="auth_user_invite"), *super().get_urls()]
+
+    def invite_view(self, request):
+        """One step: the account, its role (and borough), and the e-mail to choose a password."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = InviteForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                with transaction.atomic():
+                    person = invite(
+                        email=form.cleaned_data["email"],
+                        name=form.cleaned_data["name"],
+                        role=form.cleaned_data["role"],
+                        borough=form.cleaned_data["borough"],
+                        invited_by=request.user,
+                    )
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                self.message_user(
+                    request,
+                    f"Invited {person.email}: they have an e-mail with a link to choose a "
+                    "password, and land on their own page once they have.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:auth_user_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Invite a person",
+            "form": form,
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/auth/user/invite.html", context)
+
+    @admin.action(description="Send the invitation again (to people who have not signed in)")
+    def resend_invitation(self, request, queryset):
+        waiting = [p for p in queryset if p.last_login is None and p.is_active and p.email]
+        for person in waiting:
+            send_invitation(person, invited_by=request.user)
+        others = queryset.count() - len(waiting)
+        self.message_user(
+            request,
+            f"Sent the invitation again to {len(waiting)} "
+            f"{'person' if len(waiting) == 1 else 'people'}."
+            + (
+                f" {others} already signed in, were deactivated or have no address: people "
+                "who have signed in use “Forgot your password?” on the sign-in page."
+                if others
+                else ""
+            ),
+            messages.SUCCESS if waiting else messages.WARNING,
+        )

@@ -118,10 +118,6 @@ def digests_to_send(now=None):
     return digests
 
 
-def key_result_url(key_result):
-    return sending.absolute_url(key_result.get_absolute_url())
-
-
 def send_digest(reader, changes, *, connection=None):
     """Send one digest unless another run sent one meanwhile."""
     return sending.send_unless_sent_within(

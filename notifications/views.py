@@ -3,17 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.core.exceptions import BadRequest
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
 from accounts.access import Rule
+from accounts.forms import PasswordResetRequestForm
 from accounts.people import public_name
 from accounts.roles import officer_borough, role_of
-from loti_okr.errors import InvalidInput
 
 from .forms import PreferencesForm
+from .invitations import request_password_reset
 from .models import SentMessage, preferences_of
 from .sending import read_unsubscribe_token
 
@@ -62,13 +64,13 @@ class UnsubscribeView(TemplateView):
         try:
             user_id, kind = read_unsubscribe_token(kwargs["token"])
         except (signing.BadSignature, ValueError, TypeError):
-            raise InvalidInput(
+            raise BadRequest(
                 "This unsubscribe link is not valid. Copy the whole link from the e-mail, or "
                 "choose what we send you on your account page."
             ) from None
         self.person = get_user_model().objects.filter(pk=user_id).first()
         if self.person is None:
-            raise InvalidInput("This unsubscribe link belongs to an account that no longer exists.")
+            raise BadRequest("This unsubscribe link belongs to an account that no longer exists.")
         self.field, self.what = STOPPED[kind]
 
     def get_context_data(self, **kwargs):
@@ -80,3 +82,22 @@ class UnsubscribeView(TemplateView):
         setattr(preferences, self.field, False)
         preferences.save()
         return self.render_to_response(self.get_context_data(done=True))
+
+
+class PasswordResetRequestView(FormView):
+    """ "Forgot your password?": the same answer whether or not the address has an account."""
+
+    access = Rule.OPEN
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
+
+    def form_valid(self, form):
+        request_password_reset(form.cleaned_data["email"])
+        return redirect("notifications:password-reset-sent")
+
+
+class PasswordResetSentView(TemplateView):
+    access = Rule.OPEN
+
+    template_name = "accounts/password_reset_sent.html"

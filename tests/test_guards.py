@@ -41,8 +41,8 @@ HTML_PAGES = [
         ("objectives:borough-update-correct", "officer"),
         ("objectives:borough-update-withdraw", "officer"),
         ("notifications:account", "manager"),
-        ("accounts:password-reset", "anonymous"),
-        ("accounts:password-reset-sent", "anonymous"),
+        ("notifications:password-reset", "anonymous"),
+        ("notifications:password-reset-sent", "anonymous"),
         ("accounts:sign-in", "anonymous"),
     ]
 ] + [

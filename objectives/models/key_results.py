@@ -247,10 +247,8 @@ class KeyResult(models.Model):
         return f"{self.reference}: {self.title}"
 
     def get_absolute_url(self):
-        return reverse(
-            "objectives:key-result-detail",
-            kwargs={"slug": self.quarter.slug, "number": self.number},
-        )
+        kwargs = {"slug": self.quarter.slug, "number": self.number}
+        return reverse("objectives:key-result-detail", kwargs=kwargs)
 
     def natural_key(self):
         return (*self.quarter.natural_key(), self.number)
@@ -332,9 +330,8 @@ class KeyResult(models.Model):
 
     @cached_property
     def owner_name_list(self):
-        """The names of its owners whose accounts work, by name, as every page and export
-        names them. Reads the owners pages prefetch (`active_owners`), unless a reading gave
-        them (`selectors.give_owner_names`)."""
+        """Its active owners' names, as every page and export names them: from the prefetched
+        owners (`active_owners`), or as a reading gave them (`selectors.give_owner_names`)."""
         return [people.public_name(owner) for owner in self.owners.all() if owner.is_active]
 
     @property

@@ -3,9 +3,8 @@
 import datetime
 import re
 
+from django.core.exceptions import BadRequest
 from django.http import Http404
-
-from loti_okr.errors import InvalidInput
 
 from ..models import Quarter
 from ..models.quarters import current_of
@@ -36,7 +35,7 @@ def as_of_day(request):
         return None
     day = read_date(value[:40])
     if day is None:
-        raise InvalidInput(
+        raise BadRequest(
             f'"{value[:30]}" is not a date. Enter the date like 1 December 2021 or 01/12/2021.'
         )
     return day

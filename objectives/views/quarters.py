@@ -1,5 +1,6 @@
 """A quarter as a whole: the dashboard (and the home page), the board pack, the quarter list."""
 
+from django.core.exceptions import BadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +9,6 @@ from django.views.generic import ListView, TemplateView, View
 
 from accounts.access import Rule
 from accounts.roles import can_see_internal_notes
-from loti_okr.errors import InvalidInput
 
 from ..models import KeyResult, Quarter
 from ..models.quarters import current_of
@@ -72,7 +72,7 @@ class DashboardView(TemplateView):
             return super().get_context_data(quarter=None, **kwargs)
         try:
             as_of = as_of_day(self.request)
-        except InvalidInput as error:
+        except BadRequest as error:
             if not self.shows_as_of_form:
                 raise
             # The dashboard itself, with the problem in an error summary (a 400, no traceback).

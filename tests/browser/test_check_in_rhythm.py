@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.invitations import set_password_url
+from notifications.invitations import set_password_url
 from notifications.sending import unsubscribe_url
 from objectives.models import CheckIn
 

@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from notifications import sending
-from notifications.models import SentMessage
+from accounts.people import email_taken
+from accounts.roles import give_role, role_label_of, role_problems
 
-from .roles import give_role, role_label_of, role_problems
+from . import sending
+from .models import SentMessage
 
 User = get_user_model()
 
@@ -64,14 +65,6 @@ def send_set_password_link(person, *, kind, subject, template, connection=None, 
         },
         connection=connection,
     )
-
-
-def email_taken(email, *, exclude=None):
-    """Whether someone else has this address, in any letter case."""
-    people = User.objects.filter(email__iexact=email)
-    if exclude is not None:
-        people = people.exclude(pk=exclude.pk)
-    return people.exists()
 
 
 def invitation_problems(*, email, role, borough):

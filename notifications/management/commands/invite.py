@@ -4,8 +4,8 @@ choose a password."""
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.invitations import invite
 from boroughs.models import Borough
+from notifications.invitations import invite
 
 
 class Command(BaseCommand):

@@ -2,9 +2,10 @@
 connections, compressed static files), loaded with wrk from this machine.
 
 For each page, at the Q2 plan's size and at a large generated size, with the default
-(per-process) cache and with Redis, it measures what four readers get: an anonymous reader (the
+(per-process) cache and with Redis, it measures what five readers get: an anonymous reader (the
 page cache), a signed-in manager and a Camden officer (their audience's copy, made out for them),
-and a reader whose every request is rendered (a cache miss). It prints requests per second, p50
+a reader whose session cookie names no session (read as anonymous), and a reader whose every
+request is rendered (a cache miss). It prints requests per second, p50
 and p99 latency, the ratio to /healthz in the same run, SQL queries per request, the CPU each
 request costs the app, PostgreSQL and wrk, and the workers' peak memory; then it runs 60 s at
 64 connections over the main pages, anonymous and signed in by turns. The results go to
@@ -48,7 +49,7 @@ PAGES = {
     "JSON export": "/quarters/y3-q2/key-results.json",
     "/healthz": "/healthz",
 }
-READERS = ["anonymous", "manager", "officer", "rendered"]
+READERS = ["anonymous", "bogus cookie", "manager", "officer", "rendered"]
 ENV = {
     **os.environ,
     "DATABASE_URL": DATABASE_URL,
@@ -62,15 +63,26 @@ ENV = {
 ENV.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 ENV.pop("CACHE_URL", None)
 CACHES = {"default": None, "Redis": REDIS_URL}
-# Every request carries a session cookie (one that names no session, as after signing out), so
-# the page is rendered, never served from the page cache. (A new query parameter each time no
-# longer works: the page cache redirects parameters a page does not read.)
+# Every request names the host with a new port: the page cache keys on the host its links are
+# built from, so each page is rendered, never served from the cache.
 CACHE_MISS_LUA = """
 counter = 0
 request = function()
   counter = counter + 1
   if wrk.path == "/healthz" then
     return wrk.format(nil, wrk.path)  -- the floor stays the same in every mode
+  end
+  return wrk.format(nil, wrk.path, {["Host"] = "127.0.0.1:" .. (1024 + counter % 60000)})
+end
+"""
+# Every request carries a new session cookie naming no session (as after signing out, or made
+# up): it is an anonymous reader, served the anonymous copy.
+BOGUS_COOKIE_LUA = """
+counter = 0
+request = function()
+  counter = counter + 1
+  if wrk.path == "/healthz" then
+    return wrk.format(nil, wrk.path)
   end
   return wrk.format(nil, wrk.path, {["Cookie"] = "sessionid=bench-no-session-" .. counter})
 end
@@ -213,12 +225,12 @@ def latency_ms(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def measure(size, cache_name, server, cookies, lua_miss, queries):
+def measure(size, cache_name, server, cookies, scripts, queries):
     rows = []
     for reader in READERS:
         if reader == "rendered" and cache_name != "default":
             continue  # a miss does not touch the cache but to fill it
-        script = lua_miss if reader == "rendered" else None
+        script = scripts.get(reader)
         cookie = f"sessionid={cookies[reader]}" if reader in cookies else None
         healthz_before = wrk(server, PAGES["/healthz"], script=script, cookie=cookie)
         results = {
@@ -230,7 +242,9 @@ def measure(size, cache_name, server, cookies, lua_miss, queries):
         results["/healthz"] = {**results["/healthz"], "rps": floor}
         for name, result in results.items():
             rendered, cached, signed_in = queries[name]
-            count = {"anonymous": cached, "rendered": rendered}.get(reader, signed_in)
+            count = {"anonymous": cached, "bogus cookie": cached + 1, "rendered": rendered}.get(
+                reader, signed_in
+            )
             rows.append(
                 {
                     "size": size,
@@ -261,8 +275,10 @@ def main():
     manage("collectstatic", "--no-input", "-v0")
     cookies = in_django("sessions")
     workdir = Path(tempfile.mkdtemp())
-    lua_miss = workdir / "miss.lua"
-    lua_miss.write_text(CACHE_MISS_LUA)
+    scripts = {"rendered": workdir / "miss.lua", "bogus cookie": workdir / "bogus.lua"}
+    scripts["rendered"].write_text(CACHE_MISS_LUA)
+    scripts["bogus cookie"].write_text(BOGUS_COOKIE_LUA)
+    scripts = {reader: str(path) for reader, path in scripts.items()}
     rows, memory, costs, generation = [], {}, {}, 0.0
     for size in ("1x", "large"):
         if size == "large":
@@ -278,7 +294,7 @@ def main():
                 costs[cache_name] = in_django("signed_in_costs", env=env)
             server = start_server(env)
             try:
-                rows += measure(size, cache_name, server, cookies, str(lua_miss), queries)
+                rows += measure(size, cache_name, server, cookies, scripts, queries)
                 memory[(size, cache_name)] = machine.worker_peak_memory_mb(server)
             finally:
                 stop_server(server)

@@ -105,7 +105,7 @@ elif CACHES["default"]["BACKEND"].endswith("RedisCache"):
 # Django's database sessions: signing out ends a session on every app server and worker at once.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Persistent connections: opening a PostgreSQL connection costs ~17 ms, more than a whole page.
+# Persistent connections: opening a PostgreSQL connection costs more than a whole page.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 

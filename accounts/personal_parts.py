@@ -35,6 +35,11 @@ def shareable(content):
     return CSRF_VALUE.sub(rb"\1" + CSRF_HOLE + rb"\2", content)
 
 
+def is_whole(content):
+    """Whether a shared page needs nothing of its reader but what `for_reader` decides."""
+    return ACCOUNT_HOLE not in content and CSRF_HOLE not in content
+
+
 def personalise(content, request):
     """A shared page (see `shareable`) made out for the person who asked for it."""
     user = request.user

@@ -119,8 +119,10 @@ def test_a_session_cookie_naming_no_session_reads_the_anonymous_copy(client, q2_
     bogus = Client()
     bogus.cookies["sessionid"] = "no-such-session-at-all"
     bogus.cookies["messages"] = "not-a-signed-value"
-    response = bogus.get("/quarters/y3-q2/")
+    with CaptureQueriesContext(connection) as queries:
+        response = bogus.get("/quarters/y3-q2/")
     assert response["X-Page-Cache"] == "hit"
+    assert len(queries) == 2  # the session it names, not there; the data version
     assert response.content == client.get("/quarters/y3-q2/").content
 
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run install assets migrate load-plan serve superuser test screenshots bench lint format check clean
+.PHONY: run install assets migrate load-plan serve superuser test screenshots bench perf lint format check clean
 
 run: install assets migrate load-plan serve
 
@@ -60,6 +60,12 @@ screenshots: install assets
 bench: install assets
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/bench.py
+	$(MAKE) perf
+
+# Timings and budgets that pin today's design (Lighthouse performance, a hit's queries, the
+# dashboard's weight): tests marked perf, left out of make test.
+perf: install assets
+	$(BIN)/pytest -rs -m perf
 
 lint: install
 	$(BIN)/ruff check .

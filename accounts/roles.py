@@ -34,28 +34,25 @@ def role_of(user):
     return Role.NO_ROLE
 
 
-def with_role_groups(users):
-    """`users` (a queryset) each annotated with whether they are in each role's group, as
-    `in_group` reads it: the signed-in reader is loaded so (accounts.backends)."""
-    from django.db.models import Exists, OuterRef
+def with_role_group(users):
+    """`users` (a queryset) each annotated with `role_group`, the name of the role group they
+    are in (`give_role` keeps one), as `role_of` reads it: the signed-in reader is loaded so
+    (accounts.backends)."""
+    from django.db.models import OuterRef, Subquery
 
-    memberships = users.model.groups.through.objects.filter(user=OuterRef("pk"))
-    return users.annotate(
-        **{
-            annotation: Exists(memberships.filter(group__name=group))
-            for group, annotation in GROUP_ANNOTATIONS.items()
-        }
+    memberships = users.model.groups.through.objects.filter(
+        user=OuterRef("pk"), group__name__in=ROLE_GROUPS
     )
-
-
-GROUP_ANNOTATIONS = {group: f"in_{group.lower().replace(' ', '_')}_group" for group in ROLE_GROUPS}
+    return users.annotate(role_group=Subquery(memberships.values("group__name")[:1]))
 
 
 def _in_group(user, name):
-    """Whether `user` is in the group: from `with_role_groups` where the user was read with it
-    (until their groups change), else from their groups."""
-    is_in = getattr(user, GROUP_ANNOTATIONS[name], None)
-    return user.groups.filter(name=name).exists() if is_in is None else is_in
+    """Whether `user` is in the group: from `with_role_group` where the user was read with it
+    (until `give_role` changes it), else from their groups."""
+    role_group = getattr(user, "role_group", "")
+    if role_group != "":
+        return role_group == name
+    return user.groups.filter(name=name).exists()
 
 
 def officer_borough(user):
@@ -122,9 +119,8 @@ def give_role(user, role, borough=None):
 
     group_name = next(group for code, _, group in ROLE_CHOICES if code == role)
     user.groups.remove(*Group.objects.filter(name__in=ROLE_GROUPS).exclude(name=group_name))
-    for annotation in GROUP_ANNOTATIONS.values():  # read afresh from now on
-        if hasattr(user, annotation):
-            delattr(user, annotation)
+    if hasattr(user, "role_group"):  # read afresh from now on
+        delattr(user, "role_group")
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
     is_staff = role == "staff" or user.is_superuser

@@ -176,7 +176,7 @@ def anonymous_hit(request):
     match = public_page(request)
     if match is None or has_unread_parameters(request, match):
         return None
-    version = DataVersion.current()
+    version = data_version(request)
     cached = cache_get(cache_key(request, version, match, "anonymous")) if version else None
     if cached is None or not personal_parts.is_whole(cached[0]):
         return None  # rendered, or made out with a CSRF token, by PageCacheMiddleware
@@ -223,10 +223,17 @@ def key_for(request, match):
     signed_in = request.user.is_authenticated
     if not (settings.PUBLIC_READ or signed_in) or len(messages.get_messages(request)):
         return None
-    version = request.data_version = DataVersion.current()
+    version = data_version(request)
     if version is None:
         return None
     return cache_key(request, version, match, audience_of(request.user))
+
+
+def data_version(request):
+    """The data version, read once a request (`request.data_version`, which pages may read)."""
+    if not hasattr(request, "data_version"):
+        request.data_version = DataVersion.current()
+    return request.data_version
 
 
 def is_html(response):

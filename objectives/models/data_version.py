@@ -1,7 +1,7 @@
 """The data version: one number every write bumps, which the page cache keys on."""
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 
 
@@ -16,8 +16,13 @@ class DataVersion(models.Model):
 
     @classmethod
     def current(cls):
-        """The number now, or None before the migration made its row."""
-        return cls.objects.filter(pk=1).values_list("number", flat=True).first()
+        """The number now, or None before the migration made its row. Every request for a
+        public page reads it, hit or miss, so it is one plain statement through Django's cursor:
+        the ORM's compiling would be most of an anonymous hit's own work (docs/performance.md)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT number FROM {cls._meta.db_table} WHERE id = 1")
+            row = cursor.fetchone()
+        return None if row is None else row[0]
 
     @classmethod
     def bump(cls):

@@ -147,13 +147,13 @@ class PageCacheMiddleware:
         if key is not None:
             request.page_is_shared = True  # `{% only_for %}` marks instead of deciding
         response = self.get_response(request)
-        if key is not None and storable(response):
-            shared = response.content
-            if is_html(response):
-                shared = personal_parts.shareable(response.content)
-                response.content = personal_parts.for_reader(response.content, request)
-            cache_set(key, response, shared)
-        elif key is not None and is_html(response):
+        if key is None or response.streaming:
+            return response
+        html = is_html(response.get("Content-Type", ""))
+        if storable(response):
+            content = response.content
+            cache_set(key, response, personal_parts.shareable(content) if html else content)
+        if html:  # rendered for this reader: keep what is theirs, drop the rest's markers
             response.content = personal_parts.for_reader(response.content, request)
         return response
 
@@ -236,8 +236,8 @@ def data_version(request):
     return request.data_version
 
 
-def is_html(response):
-    return response.get("Content-Type", "").startswith("text/html")
+def is_html(content_type):
+    return content_type.startswith("text/html")
 
 
 def cache_get(key):
@@ -280,7 +280,7 @@ def cache_is_healthy():
 def from_cache(cached, request):
     """The stored page, made out for `request`'s reader."""
     content, headers = cached
-    if headers.get("Content-Type", "").startswith("text/html"):
+    if is_html(headers.get("Content-Type", "")):
         content = personal_parts.personalise(content, request)
     response = HttpResponse(content)
     for header, value in headers.items():

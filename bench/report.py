@@ -91,8 +91,8 @@ the host kept {steal:.0%} of the cores' time for other machines (steal time, fro
 - **large**: plus `generate_scale_data` (100 quarters, 2,500 key results, 50,000 check-ins,
   illustrative), made in {generation:.0f} s.
 - Readers: **anonymous** (the page cache: the data version, one query); **bogus cookie** (a
-  session cookie naming no session, new on every request: read as anonymous, one query more to
-  find no session); **manager** and **officer** (a signed-in manager's and a Camden officer's
+  well-formed session cookie naming no session, new on every request: read as anonymous; the
+  data version's one statement also finds no such session); **manager** and **officer** (a signed-in manager's and a Camden officer's
   session: their audience's copy with their own header, CSRF token and owners' buttons put in;
   three queries: Django's session, the reader with their borough and role groups, the data
   version); **rendered** (every request a cache miss: a Host header with a new port each time,

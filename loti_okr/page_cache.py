@@ -16,12 +16,13 @@ write made meanwhile.
 `PageCacheMiddleware`, after authentication and messages, serves public pages to every reader.
 `AnonymousPageCacheMiddleware`, just after the session middleware, answers anonymous readers
 before CSRF, authentication and the rest run: a session with no one signed in (no cookie, or one
-naming no live session: a stale or made-up cookie costs the one query that finds no session, not
-a render) and no message waiting. The session it reads is the one authentication reads next. What
-belongs to one person (their name in the header, CSRF tokens, a key result's owners' buttons) is
-cut out of the shared copy and put back per request (accounts/personal_parts.py); a guard test
-renders every public page as two people of each audience and finds the cached page equal to a
-fresh one. A reader with a message waiting gets a fresh page.
+naming no live session, which the data version's own statement finds: a stale or made-up
+cookie costs no query more than none) and no message waiting. The session it reads is the one
+authentication reads next. What belongs to one person (their name in the header, CSRF tokens, a
+key result's owners' buttons) is cut out of the shared copy and put back per request
+(accounts/personal_parts.py); a guard test renders every public page as two people of each
+audience and finds the cached page equal to a fresh one. A reader with a message waiting gets a
+fresh page.
 
 If the cache fails (Redis stopped), pages are rendered from the database, a warning is logged
 at most once a minute, and /healthz says the cache is degraded.
@@ -39,8 +40,11 @@ from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
@@ -60,6 +64,7 @@ TIMEOUT = 24 * 60 * 60
 # A user's fields that no page shows: saving only these (every sign-in does) changes no page.
 UNSHOWN_USER_FIELDS = {"last_login", "password"}
 WARN_EVERY_SECONDS = 60
+SESSION_KEY_CHARACTERS = set(VALID_KEY_CHARS)
 
 
 def bump_on_write(sender, update_fields=None, action=None, **kwargs):
@@ -171,12 +176,14 @@ class AnonymousPageCacheMiddleware:
 
 def anonymous_hit(request):
     """The anonymous copy of the page, for a reader known anonymous by their cookies, or None."""
-    if not settings.PUBLIC_READ or not is_anonymous_by_session(request):
+    if not settings.PUBLIC_READ:
         return None
     match = public_page(request)
     if match is None or has_unread_parameters(request, match):
         return None
     version = data_version(request)
+    if not is_anonymous_by_session(request):
+        return None
     cached = cache_get(cache_key(request, version, match, "anonymous")) if version else None
     if cached is None or not personal_parts.is_whole(cached[0]):
         return None  # rendered, or made out with a CSRF token, by PageCacheMiddleware
@@ -185,9 +192,12 @@ def anonymous_hit(request):
 
 
 def is_anonymous_by_session(request):
-    """No one signed in, and no message waiting, in the session or in the messages cookie."""
+    """No one signed in, and no message waiting, in the session or in the messages cookie.
+    A session cookie that `data_version` found naming no live session is not looked up again."""
     session = request.session
-    if SESSION_KEY in session or SessionStorage.session_key in session:
+    if getattr(request, "session_is_live", True) and (
+        SESSION_KEY in session or SessionStorage.session_key in session
+    ):
         return False
     return not (request.COOKIES.get("messages") and len(CookieStorage(request)))
 
@@ -230,10 +240,41 @@ def key_for(request, match):
 
 
 def data_version(request):
-    """The data version, read once a request (`request.data_version`, which pages may read)."""
-    if not hasattr(request, "data_version"):
+    """The data version, read once a request (`request.data_version`, which pages may read).
+
+    With a session cookie, the same statement also asks whether it names a live session
+    (`request.session_is_live`): a made-up or stale cookie then costs no query more than no
+    cookie at all, so it is no cheap way to load the server."""
+    if hasattr(request, "data_version"):
+        return request.data_version
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
         request.data_version = DataVersion.current()
+    elif not is_well_formed_session_key(session_key):
+        request.data_version, request.session_is_live = DataVersion.current(), False
+    else:
+        request.data_version, request.session_is_live = read_version_and_session(session_key)
     return request.data_version
+
+
+def is_well_formed_session_key(key):
+    """Django makes session keys of 32 lowercase letters and digits; nothing else can be one."""
+    return len(key) == 32 and set(key) <= SESSION_KEY_CHARACTERS
+
+
+def read_version_and_session(session_key):
+    """The data version and whether Django's session table holds this key unexpired: one
+    statement, as the version alone is."""
+    sessions = SessionStore.get_model_class()._meta.db_table
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ({DataVersion.number_sql()}), EXISTS (SELECT 1 FROM {sessions}"
+            " WHERE session_key = %s AND expire_date > %s)",
+            [session_key, now],
+        )
+        version, live = cursor.fetchone()
+    return version, bool(live)
 
 
 def is_html(content_type):

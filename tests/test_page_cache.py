@@ -1,5 +1,9 @@
+from datetime import timedelta
+
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import resolve
+from django.utils import timezone
 
 from accounts.access import Rule
 from loti_okr.page_cache import query_parameters
@@ -118,6 +122,19 @@ def test_a_session_cookie_naming_no_session_reads_the_anonymous_copy(client, q2_
     response = bogus.get("/quarters/y3-q2/")
     assert response["X-Page-Cache"] == "hit"
     assert response.content == client.get("/quarters/y3-q2/").content
+
+
+def test_an_expired_or_ended_session_reads_the_anonymous_copy(client, q2_plan, role_users):
+    anonymous_page = client.get("/quarters/y3-q2/").content
+    reader = Client()
+    reader.force_login(role_users["manager"])
+    assert reader.get("/quarters/y3-q2/").content != anonymous_page  # signed in: their copy
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    expired = reader.get("/quarters/y3-q2/")
+    assert expired["X-Page-Cache"] == "hit"
+    assert expired.content == anonymous_page
+    Session.objects.all().delete()
+    assert reader.get("/quarters/y3-q2/").content == anonymous_page
 
 
 def test_renaming_a_person_shows_on_cached_pages_at_once(client, q2_plan, role_users):

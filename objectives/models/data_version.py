@@ -20,9 +20,14 @@ class DataVersion(models.Model):
         public page reads it, hit or miss, so it is one plain statement through Django's cursor:
         the ORM's compiling would be most of an anonymous hit's own work (docs/performance.md)."""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT number FROM {cls._meta.db_table} WHERE id = 1")
+            cursor.execute(cls.number_sql())
             row = cursor.fetchone()
         return None if row is None else row[0]
+
+    @classmethod
+    def number_sql(cls):
+        """The statement that reads the number, for callers that read it along with more."""
+        return f"SELECT number FROM {cls._meta.db_table} WHERE id = 1"
 
     @classmethod
     def bump(cls):

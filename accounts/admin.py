@@ -4,15 +4,17 @@ groups and links, an "Invite a person" page, resending invitations, and deactiva
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
 from django.template.defaultfilters import pluralize
 
 from boroughs.models import Borough
+from core.text import refuse_line_breaks
 
 from .audit import changes_made_by
 from .history_admin import ReadOnlyHistoryAdmin
-from .people import email_taken
+from .people import email_taken, may_manage
 from .roles import (
     ROLE_CHOICES,
     give_role,
@@ -25,6 +27,23 @@ from .roles import (
 User = get_user_model()
 
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    """The role groups, to read only: roles are found by these names, and their permissions are
+    set by migrations (accounts/migrations), so no one adds, renames, re-permissions or deletes
+    them here. People are given a role on their own page."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class RoleFields(forms.Form):
@@ -60,6 +79,9 @@ class PersonChangeForm(UserChangeForm, RoleFields):
             self.initial.setdefault("role", role_code_of(self.instance))
             borough = officer_borough(self.instance)
             self.initial.setdefault("borough", borough.pk if borough else None)
+        for name in ("first_name", "last_name"):
+            if name in self.fields:  # a name goes into e-mail headers: one line
+                self.fields[name].validators.append(refuse_line_breaks)
 
     def clean_email(self):
         email = self.cleaned_data.get("email", "")
@@ -117,18 +139,35 @@ class UserWithBoroughAdmin(ReadOnlyHistoryAdmin, UserAdmin):
 
     def has_change_permission(self, request, obj=None):
         """A superuser's account (its e-mail, password, roles) is changed by superusers only."""
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not may_manage(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not may_manage(request.user, obj):
             return False
         return super().has_delete_permission(request, obj)
 
+    def managed_by(self, request, queryset, verb):
+        """The selected people `request.user` may act on; the others are named in a message."""
+        people = list(queryset)
+        refused = [str(person) for person in people if not may_manage(request.user, person)]
+        if refused:
+            self.message_user(
+                request,
+                f"Only a superuser may {verb} a superuser: {', '.join(refused)} left unchanged.",
+                messages.ERROR,
+            )
+        return [person for person in people if may_manage(request.user, person)]
+
     @admin.action(description="Deactivate the selected people (they keep their record)")
     def deactivate(self, request, queryset):
-        people = list(queryset.filter(is_active=True))
+        people = [p for p in self.managed_by(request, queryset, "deactivate") if p.is_active]
+        if request.user in people:
+            people.remove(request.user)
+            self.message_user(
+                request, "You cannot deactivate yourself: ask another admin.", messages.ERROR
+            )
         for person in people:
             person.is_active = False
             person.save(update_fields=["is_active"])
@@ -143,6 +182,8 @@ class UserWithBoroughAdmin(ReadOnlyHistoryAdmin, UserAdmin):
         """People who recorded or changed anything are protected: their name stays on the
         record (check-ins and updates protect them already; changes in the audit trail too)."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if any(not may_manage(request.user, person) for person in objs):
+            perms_needed.add("superuser (only a superuser may delete one)")
         for person in objs:
             if changes := changes_made_by(person):
                 protected.append(

@@ -24,3 +24,9 @@ def email_taken(email, *, exclude=None):
     if exclude is not None:
         people = people.exclude(pk=exclude.pk)
     return people.exists()
+
+
+def may_manage(actor, person):
+    """Whether `actor` may change, deactivate, delete or re-invite `person` in the admin: only a
+    superuser acts on a superuser (every admin view and action asks this one rule)."""
+    return actor.is_superuser or not person.is_superuser

@@ -3,6 +3,8 @@
 from django.db import models
 from django.urls import reverse
 
+from core.text import PlainTextModel
+
 
 def normalise_name(name):
     """Fold the ways a plan may spell an authority ("Kensington & Chelsea ") to one key."""
@@ -29,7 +31,7 @@ class BoroughQuerySet(models.QuerySet):
         return self.get(gss_code=gss_code)
 
 
-class Borough(models.Model):
+class Borough(PlainTextModel, models.Model):
     """One of the 33 London local authorities: the 32 boroughs and the City of London."""
 
     class Area(models.TextChoices):

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view reads a form or a query string (core/text.py).
+    "loti_okr.middleware.RefuseControlCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # After authentication and messages: it serves each audience its copy (page_cache.py).
@@ -244,7 +246,7 @@ LOGGING = {
 }
 
 # `manage.py backup` writes Django's XML, keeping references to deleted rows as ids.
-SERIALIZATION_MODULES = {"backup-xml": "loti_okr.backup_xml"}
+SERIALIZATION_MODULES = {"backup-json": "loti_okr.backup_json"}
 
 # The Q2 plan (`manage.py loaddata loti-year3-q2`) and any later plans.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

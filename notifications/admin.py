@@ -5,15 +5,15 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
 from accounts.admin import RoleFields, UserWithBoroughAdmin
 
-from .invitations import invite, send_invitation
+from .invitations import InvitationNotSent, invite, send_invitation
 from .models import Preferences, SentMessage
+from .sending import SENDING_FAILURES, reason
 
 
 @admin.register(SentMessage)
@@ -71,17 +71,19 @@ class InvitingUserAdmin(UserWithBoroughAdmin):
         form = InviteForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                with transaction.atomic():
-                    person = invite(
-                        email=form.cleaned_data["email"],
-                        name=form.cleaned_data["name"],
-                        role=form.cleaned_data["role"],
-                        borough=form.cleaned_data["borough"],
-                        invited_by=request.user,
-                    )
+                person = invite(
+                    email=form.cleaned_data["email"],
+                    name=form.cleaned_data["name"],
+                    role=form.cleaned_data["role"],
+                    borough=form.cleaned_data["borough"],
+                    invited_by=request.user,
+                )
             except ValidationError as error:
                 for field, problems in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, problems)
+            except InvitationNotSent as not_sent:
+                self.message_user(request, str(not_sent), messages.WARNING)
+                return redirect("admin:auth_user_changelist")
             else:
                 self.message_user(
                     request,
@@ -100,19 +102,32 @@ class InvitingUserAdmin(UserWithBoroughAdmin):
 
     @admin.action(description="Send the invitation again (to people who have not signed in)")
     def resend_invitation(self, request, queryset):
-        waiting = [p for p in queryset if p.last_login is None and p.is_active and p.email]
+        people = self.managed_by(request, queryset, "re-invite")
+        waiting = [p for p in people if p.last_login is None and p.is_active and p.email]
+        sent, failed = [], []
         for person in waiting:
-            send_invitation(person, invited_by=request.user)
-        others = queryset.count() - len(waiting)
+            try:
+                send_invitation(person, invited_by=request.user)
+            except SENDING_FAILURES as error:
+                failed.append(f"{person.email} ({reason(error)})")
+            else:
+                sent.append(person)
+        if failed:
+            self.message_user(
+                request,
+                f"Could not send the invitation to {'; '.join(failed)}: try again later.",
+                messages.ERROR,
+            )
+        others = len(people) - len(waiting)
         self.message_user(
             request,
-            f"Sent the invitation again to {len(waiting)} "
-            f"{'person' if len(waiting) == 1 else 'people'}."
+            f"Sent the invitation again to {len(sent)} "
+            f"{'person' if len(sent) == 1 else 'people'}."
             + (
                 f" {others} already signed in, were deactivated or have no address: people "
                 "who have signed in use “Forgot your password?” on the sign-in page."
                 if others
                 else ""
             ),
-            messages.SUCCESS if waiting else messages.WARNING,
+            messages.SUCCESS if sent else messages.WARNING,
         )

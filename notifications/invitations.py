@@ -3,6 +3,8 @@ officer) and e-mails a link to set a password, made with Django's token machiner
 after PASSWORD_RESET_TIMEOUT and stops working once a password is set). The admin's invite
 page, its "resend" action and `manage.py invite` all come here."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -15,11 +17,13 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.people import email_taken
 from accounts.roles import give_role, role_label_of, role_problems
+from core.text import problem_with
 
 from . import sending
 from .models import SentMessage
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 
 def set_password_url(user):
@@ -67,7 +71,7 @@ def send_set_password_link(person, *, kind, subject, template, connection=None, 
     )
 
 
-def invitation_problems(*, email, role, borough):
+def invitation_problems(*, email, role, borough, name=""):
     problems = {}
     try:
         validate_email(email)
@@ -77,15 +81,29 @@ def invitation_problems(*, email, role, borough):
         if email_taken(email) or User.objects.filter(username__iexact=email).exists():
             problems["email"] = "Someone already has an account with this e-mail address"
     problems.update(role_problems(role, borough))
+    if problem := problem_with(name or "", "The name", one_line=True):
+        problems["name"] = f"{problem}."
     return problems
 
 
-@transaction.atomic
+class InvitationNotSent(Exception):
+    """The person was invited (their account is kept) but the e-mail could not be sent."""
+
+    def __init__(self, person, reason):
+        self.person, self.reason = person, reason
+        super().__init__(
+            f"{person.email} was invited, but the invitation could not be sent ({reason}). "
+            "Their account is kept: send it again with “Send the invitation again” on the people "
+            "list once the mail server answers."
+        )
+
+
 def invite(*, email, role, borough=None, name="", invited_by=None, connection=None):
     """Create the person's account with their role and send the invitation; ValidationError
-    (by field) if the address is taken or the role and borough do not go together."""
+    (by field) if the address is taken, the name is not one line, or the role and borough do
+    not go together; InvitationNotSent (the account kept) if the e-mail could not be sent."""
     email = (email or "").strip()
-    problems = invitation_problems(email=email, role=role, borough=borough)
+    problems = invitation_problems(email=email, role=role, borough=borough, name=name)
     if problems:
         raise ValidationError(problems)
     first_name, _, last_name = (name or "").strip().partition(" ")
@@ -94,9 +112,14 @@ def invite(*, email, role, borough=None, name="", invited_by=None, connection=No
     if invited_by is not None:
         person._history_user = invited_by
     person.full_clean(exclude=["password"])
-    person.save()
-    give_role(person, role, borough)
-    send_invitation(person, invited_by=invited_by, connection=connection)
+    with transaction.atomic():
+        person.save()
+        give_role(person, role, borough)
+    try:
+        send_invitation(person, invited_by=invited_by, connection=connection)
+    except sending.SENDING_FAILURES as error:
+        logger.warning("The invitation to %s could not be sent: %s", person.email, error)
+        raise InvitationNotSent(person, sending.reason(error)) from error
     return person
 
 

@@ -3,12 +3,13 @@ house style of GOV.UK Notify (short, plain English, one action), with absolute l
 unsubscribe link and the `List-Unsubscribe` header; recorded as sent in the same transaction, so
 a message that fails to send is not counted as sent."""
 
+import smtplib
 from email.utils import formataddr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import BadHeaderError, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +19,20 @@ from .models import SentMessage
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 # The kinds of message a person may stop with one click; invitations are sent once, on request.
 UNSUBSCRIBABLE = (SentMessage.Kind.REMINDER, SentMessage.Kind.DIGEST)
+# What sending one message can fail with: the server refusing it or away (OSError: refused,
+# unreachable, timed out), or an address or name no header can hold (ValueError).
+SENDING_FAILURES = (smtplib.SMTPException, OSError, BadHeaderError, ValueError)
+
+
+def reason(error):
+    """A failure in words for a message to staff, without a traceback."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "the mail server refused the address"
+    if isinstance(error, smtplib.SMTPException):
+        return f"the mail server said: {error}"
+    if isinstance(error, OSError):
+        return f"the mail server could not be reached: {error.strerror or error}"
+    return f"the address or name cannot be written in an e-mail: {error}"
 
 
 def absolute_url(path):
@@ -54,7 +69,8 @@ def compose(*, recipient, kind, subject, template, context, connection=None):
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"notifications/email/{template}.txt", context),
-        to=[formataddr((recipient.get_full_name(), recipient.email))],
+        # A name stored with a line break (before names were checked) must not stop a message.
+        to=[formataddr((" ".join(recipient.get_full_name().split()), recipient.email))],
         headers=headers,
         connection=connection,
     )

@@ -265,6 +265,11 @@ class OutcomeForm(forms.Form):
     score = forms.ChoiceField(choices=[("", "Choose")], required=False)
     reflection = forms.CharField(max_length=300, required=False, label="One-line reflection")
 
+    confirm = forms.BooleanField(
+        required=False, label="Keep this outcome, though it disagrees with how the key result ended"
+    )
+    needs_confirmation = False
+
     def __init__(self, *args, key_result, automatic=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.key_result, self.automatic = key_result, automatic
@@ -273,6 +278,15 @@ class OutcomeForm(forms.Form):
         if automatic:
             self.fields["outcome"].disabled = True
             self.initial["outcome"] = automatic
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        disagreement = outcome and Outcome(outcome).disagreement_with(self.key_result)
+        if disagreement and not cleaned.get("confirm"):
+            self.needs_confirmation = True
+            self.add_error("outcome", f"{disagreement}: tick the box below to keep it")
+        return cleaned
 
 
 class RetrospectiveForm(forms.ModelForm):

@@ -3,6 +3,8 @@
 from django.db import models
 from django.urls import reverse
 
+from core.text import PlainTextModel
+
 
 class PartnerQuerySet(models.QuerySet):
     def used_in(self, quarters):
@@ -13,7 +15,7 @@ class PartnerQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Partner(models.Model):
+class Partner(PlainTextModel, models.Model):
     """An organisation outside the boroughs that LOTI works with: a public body, firm or network."""
 
     class Kind(models.TextChoices):

@@ -53,6 +53,19 @@ SAMPLE_URLS = {
     "notifications:unsubscribe": "/unsubscribe/not-a-token/",
 }
 
+# A Year 3 Q3 plan of one key result, titled with `.format(title=...)`.
+ONE_KEY_RESULT_PLAN = """quarter:
+  year: 3
+  number: 3
+  start_date: 2022-01-16
+  end_date: 2022-04-15
+workstreams:
+  - name: Digital Inclusion
+    key_results:
+      - number: 1
+        title: {title}
+"""
+
 
 def declared_rules():
     """{URL name: the access rule its view declares (None where it declares none)}."""

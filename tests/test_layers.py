@@ -7,10 +7,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Lowest first. loti_okr (settings, URLs, error pages, the page cache) is the top layer only.
+# Lowest first: core holds rules every app shares (core/text.py). loti_okr (settings, URLs,
+# error pages, the page cache) is the top layer only.
 pytestmark = pytest.mark.django_db  # the session's database fixtures need one, run alone
 
-LAYERS = [{"boroughs", "workstreams", "partners"}, {"accounts"}, {"objectives"}, {"notifications"}]
+LAYERS = [
+    {"core"},
+    {"boroughs", "workstreams", "partners"},
+    {"accounts"},
+    {"objectives"},
+    {"notifications"},
+]
 LAYERS.append({"loti_okr"})
 LAYER_OF = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 

@@ -11,7 +11,7 @@ from objectives.plan_files import PlanFileError, create_plan, export_yaml, read_
 from objectives.services import next_quarter_defaults, record_check_in, roll_over
 
 from .factories import UserFactory
-from .helpers import text_of
+from .helpers import ONE_KEY_RESULT_PLAN, text_of
 
 
 @pytest.fixture
@@ -53,18 +53,10 @@ def test_exports_name_owners_and_who_recorded_each_check_in(client, owned):
     ]
 
 
-PLAN = """quarter:
-  year: 3
-  number: 3
-  start_date: 2022-01-16
-  end_date: 2022-04-15
-workstreams:
-  - name: Digital Inclusion
-    key_results:
-      - number: 1
-        title: A
-        owners: [ADA@example.org, nobody@example.org]
-"""
+PLAN = (
+    ONE_KEY_RESULT_PLAN.format(title="A")
+    + "        owners: [ADA@example.org, nobody@example.org]\n"
+)
 
 
 def test_plan_files_give_owners_by_e_mail_address(owned):

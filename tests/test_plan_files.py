@@ -148,7 +148,7 @@ def key_result(lines):
         ),
         (
             key_result("      - number: one\n        title: A\n"),
-            'line 9: the key result\'s number "one" is not a whole number',
+            'line 9: the key result\'s number "one" is not a whole number in digits 0-9',
         ),
         (key_result("      - number: 1\n"), "line 9: the title is missing"),
         (

@@ -122,7 +122,7 @@ def test_a_nul_character_is_refused_with_its_line(q2_plan):
     rows = "year,quarter,start_date,end_date,workstream,number,title\n"
     rows += "3,3,2022-01-16,2022-04-15,Digital Inclusion,1,A\x00B\n"
     assert problems_of(rows.encode(), "csv") == [
-        "line 2: the file holds a NUL character, which plans cannot contain"
+        "line 2: the file holds a control character (U+0000), which plans cannot contain"
     ]
 
 

@@ -24,6 +24,8 @@ def review_post(q2_plan, *, publish=False, skip=(), overrides=None):
         data[f"kr-{kr.pk}-outcome"] = outcome
         data[f"kr-{kr.pk}-score"] = score
         data[f"kr-{kr.pk}-reflection"] = f"About KR {kr.number}"
+        if kr.number in overrides:  # chosen on purpose, whatever the last check-in said
+            data[f"kr-{kr.pk}-confirm"] = "on"
     data["publish" if publish else "save"] = "yes"
     return data
 

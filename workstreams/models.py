@@ -3,6 +3,8 @@
 from django.db import models
 from django.urls import reverse
 
+from core.text import PlainTextModel
+
 
 class WorkstreamQuerySet(models.QuerySet):
     def used_in(self, quarters):
@@ -13,7 +15,7 @@ class WorkstreamQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Workstream(models.Model):
+class Workstream(PlainTextModel, models.Model):
     """A theme of LOTI's work (Skills & Capability, Digital Inclusion, ...) that spans quarters."""
 
     name = models.CharField(max_length=100, unique=True)

@@ -19,6 +19,7 @@ from ..services import (
     automatic_outcome,
     next_quarter_defaults,
     outcome_of,
+    outcomes_changed_by_carrying,
     publish_quarter,
     quarter_removal_refusal,
     quarter_removal_summary,
@@ -278,6 +279,7 @@ class QuarterAdmin(ReadOnlyHistoryAdmin):
                 new_quarter = {
                     f: data[f] for f in ("year", "number", "slug", "start_date", "end_date")
                 }
+                changed = outcomes_changed_by_carrying(data["key_results"])
                 try:
                     into, carried = roll_over(
                         key_results=data["key_results"],
@@ -290,15 +292,20 @@ class QuarterAdmin(ReadOnlyHistoryAdmin):
                     self.message_user(
                         request,
                         f"Carried {len(carried)} key result{'s' if len(carried) != 1 else ''} "
-                        f"from {source} into {into}.",
+                        f"from {source} into {into}."
+                        + "".join(
+                            f" The review's outcome of {kr.reference} is now Carried over "
+                            f"(it said {was})."
+                            for kr, was in changed
+                        ),
                         messages.SUCCESS,
                     )
                     return redirect(into.get_absolute_url())
         else:
-            unfinished = RollOverForm(source=source).fields["key_results"].queryset
+            ticked = KeyResult.objects.for_quarter(source).to_carry_over_unless_told()
             form = RollOverForm(
                 source=source,
-                initial={**next_quarter_defaults(source), "key_results": list(unfinished)},
+                initial={**next_quarter_defaults(source), "key_results": list(ticked)},
             )
         context = {
             **self.admin_site.each_context(request),

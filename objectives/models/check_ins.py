@@ -7,6 +7,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from accounts.audit import audit_records
+from core.text import PlainTextModel
 
 from .. import visibility
 from ..choices import Confidence, Status
@@ -55,7 +56,7 @@ class CheckInQuerySet(models.QuerySet):
         )
 
 
-class CheckIn(models.Model):
+class CheckIn(PlainTextModel, models.Model):
     """A progress update on a key result. Check-ins are added, never edited or deleted."""
 
     key_result = models.ForeignKey(
@@ -151,7 +152,7 @@ class BoroughUpdateQuerySet(models.QuerySet):
         return self.filter(withdrawn_at__isnull=True)
 
 
-class BoroughUpdate(models.Model):
+class BoroughUpdate(PlainTextModel, models.Model):
     """A borough officer's short news on a key result their borough takes part in. Its author
     may correct or withdraw it; the history keeps every version."""
 

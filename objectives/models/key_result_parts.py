@@ -4,6 +4,7 @@ known in fixtures by the key result's natural key and one of its own."""
 from django.db import models
 
 from accounts.audit import audit_records
+from core.text import PlainTextModel
 
 
 class KeyResultPartManager(models.Manager):
@@ -15,7 +16,7 @@ class KeyResultPartManager(models.Manager):
         )
 
 
-class KeyResultPart(models.Model):
+class KeyResultPart(PlainTextModel, models.Model):
     """A row of one key result, known in fixtures by its natural key and `OWN_NATURAL_KEY`."""
 
     OWN_NATURAL_KEY = None

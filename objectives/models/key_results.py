@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 
 from accounts import people
 from accounts.audit import audit_records
+from core.text import PlainTextModel
 
 from .. import visibility
 from ..choices import Confidence, Status
@@ -23,8 +24,7 @@ from .quarters import Quarter
 
 
 def _latest_check_ins(as_of=None):
-    """The outer key result's check-ins dated on or before `as_of` (all if None), latest first,
-    for correlated subqueries."""
+    """The outer key result's check-ins up to `as_of` (all if None), latest first (subqueries)."""
     check_ins = CheckIn.objects.counted().filter(key_result=OuterRef("pk"))
     if as_of is not None:
         check_ins = check_ins.filter(date__lte=as_of)
@@ -32,8 +32,7 @@ def _latest_check_ins(as_of=None):
 
 
 def active_owners():
-    """Key results' owners as pages show them: people whose accounts still work, by name. A key
-    result whose owners have all been deactivated reads as having no owner."""
+    """Owners as pages show them: people whose accounts still work (else none), by name."""
     return Prefetch(
         "owners",
         queryset=get_user_model()
@@ -106,8 +105,7 @@ class KeyResultQuerySet(models.QuerySet):
         )
 
     def with_latest_note(self, as_of=None, *, include_internal=False):
-        """Also annotate the latest check-in's note and evidence as this reader may see them
-        (see `CheckInQuerySet.with_notes_shown`), for reports and exports."""
+        """The latest note and evidence as this reader may see them (`with_notes_shown`)."""
         latest = _latest_check_ins(as_of).with_notes_shown(include_internal=include_internal)
 
         def shown(field):
@@ -126,6 +124,10 @@ class KeyResultQuerySet(models.QuerySet):
             .exclude(current_status__in=Status.finished())
             .filter(carried_over_to__isnull=True)
         )
+
+    def to_carry_over_unless_told(self):
+        """What roll-over ticks first: what can be, unless the review says achieved or dropped."""
+        return self.can_be_carried_over().exclude(outcome__outcome__in=["achieved", "dropped"])
 
     def search(self, text):
         words = text.split()
@@ -165,7 +167,7 @@ class KeyResultQuerySet(models.QuerySet):
         return self.get(quarter__slug=quarter_slug, number=number)
 
 
-class KeyResult(models.Model):
+class KeyResult(PlainTextModel, models.Model):
     """One numbered commitment in a quarter's plan, such as "Y3 Q2 KR 17"."""
 
     quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="key_results")
@@ -375,9 +377,7 @@ class KeyResult(models.Model):
         return any(p.borough_id == borough.pk for p in self.participations.all())
 
     def carry_over_refusal(self):
-        """Why this key result cannot be carried over into another quarter, or None when it can:
-        only unfinished key results not yet carried over (`KeyResultQuerySet.can_be_carried_over`).
-        """
+        """Why it cannot be carried over, or None: `can_be_carried_over` for one key result."""
         if self.status in Status.finished():
             return f"{self.reference} is {self.status.label.lower()}"
         if KeyResult.objects.filter(carried_over_from=self).exists():

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import audit_records
+from core.text import PlainTextModel
 
 from .. import visibility
 from ..pace import expected_progress
@@ -50,7 +51,7 @@ class QuarterQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Quarter(models.Model):
+class Quarter(PlainTextModel, models.Model):
     """A quarter of LOTI's year. LOTI's years start in mid-July: each quarter has its own dates."""
 
     # What a slug may be, in addresses, plan files and forms alike.

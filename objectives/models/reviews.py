@@ -8,8 +8,10 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.audit import audit_records
+from core.text import PlainTextModel
 
 from .. import visibility
+from ..choices import Status
 
 
 class Outcome(models.TextChoices):
@@ -19,11 +21,22 @@ class Outcome(models.TextChoices):
     DROPPED = "dropped", "Dropped"
     CARRIED_OVER = "carried_over", "Carried over"
 
+    def disagreement_with(self, key_result):
+        """Why this outcome contradicts where `key_result` ended, or None: "Achieved" at 0%
+        Not started is a slip of the mouse more often than a fact."""
+        status, progress = key_result.status, key_result.progress
+        ended = f"{key_result.reference} ended {status.label} at {progress}%"
+        if self == Outcome.ACHIEVED and status != Status.COMPLETE and progress < 100:
+            return f"Achieved, but {ended}"
+        if self in (Outcome.NOT_ACHIEVED, Outcome.DROPPED) and status == Status.COMPLETE:
+            return f"{self.label}, but {ended}"
+        return None
+
 
 SCORES = [(Decimal(tenths) / 10).quantize(Decimal("0.1")) for tenths in range(11)]  # 0.0 ... 1.0
 
 
-class QuarterReview(models.Model):
+class QuarterReview(PlainTextModel, models.Model):
     """A quarter's retrospective in three parts; its publication opens every outcome, score and
     reflection of the quarter to readers."""
 
@@ -48,7 +61,7 @@ class QuarterReview(models.Model):
         return visibility.review_is_visible(self, user)
 
 
-class KeyResultOutcome(models.Model):
+class KeyResultOutcome(PlainTextModel, models.Model):
     """How a key result ended: an outcome, a score from 0.0 to 1.0 in tenths, one line."""
 
     key_result = models.OneToOneField(

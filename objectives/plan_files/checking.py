@@ -9,6 +9,7 @@ import difflib
 import re
 
 from boroughs.models import Borough, normalise_name
+from core.numbers import LARGEST, plain_integer
 from partners.models import Partner
 from workstreams.models import Workstream
 
@@ -68,13 +69,12 @@ class PlanChecker(KeyResultChecks):
         if value in (None, ""):
             self.problem(line, f"{label} is missing")
             return None
-        try:
-            number = int(str(value).strip())
-        except ValueError:
-            self.problem(line, f'{label} "{value}" is not a whole number')
+        number = plain_integer(value, lowest=-(10**12), highest=10**12)
+        if number is None:
+            self.problem(line, f'{label} "{value}" is not a whole number in digits 0-9')
             return None
-        if number < low or (high is not None and number > high):
-            limit = f"from {low} to {high}" if high else f"{low} or more"
+        if number < low or number > (high or LARGEST):
+            limit = f"from {low} to {high}" if high else f"{low} or more, up to {LARGEST:,}"
             self.problem(line, f"{label} {number} must be {limit}")
             return None
         return number

@@ -23,7 +23,9 @@ from .reading import Located
 
 TRUE_WORDS = {"true", "yes", "y", "1"}
 FALSE_WORDS = {"false", "no", "n", "0", ""}
-CONTINUES = re.compile(r"^\s*(?P<slug>[-\w]+)\s*(?:/|\s+KR\s*)(?P<number>\d+)\s*$", re.IGNORECASE)
+CONTINUES = re.compile(
+    r"^\s*(?P<slug>[-\w]+)\s*(?:/|\s+KR\s*)(?P<number>[0-9]{1,9})\s*$", re.IGNORECASE
+)
 
 
 def limit(model, name):

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from core.text import CONTROL_CHARACTER, control_character_in
+
 from ..spreadsheets import restore
 
 CSV_COLUMNS = [
@@ -131,8 +133,8 @@ _LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 def decode(data):
-    """The file's text; refused whole if it is too large, not UTF-8, or holds a NUL (which
-    PostgreSQL cannot store, where SQLite would)."""
+    """The file's text; refused whole if it is too large, not UTF-8, or holds a control
+    character (core/text.py: PostgreSQL cannot store a NUL, where SQLite would)."""
     if len(data) > MOST_BYTES:
         raise PlanFileError([Problem(None, f"the file is larger than {MOST_BYTES // 2**20} MB")])
     try:
@@ -142,12 +144,31 @@ def decode(data):
         raise PlanFileError(
             [Problem(line, "the file is not UTF-8 text; save it as UTF-8 and try again")]
         ) from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise PlanFileError(
-            [Problem(line, "the file holds a NUL character, which plans cannot contain")]
-        )
+    if found := CONTROL_CHARACTER.search(text):
+        line = text[: found.start()].count("\n") + 1
+        raise PlanFileError([control_character_problem(line, found.group())])
     return text
+
+
+def control_character_problem(line, text):
+    return Problem(
+        line,
+        f"the file holds a control character ({control_character_in(text)}), which plans "
+        "cannot contain",
+    )
+
+
+def refuse_escaped_control_characters(value, line=None):
+    """YAML writes any character as an escape ("abc\\0def"): look in every string read."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            refuse_escaped_control_characters(key, getattr(value, "line", line))
+            refuse_escaped_control_characters(item, getattr(value, "line", line))
+    elif isinstance(value, list):
+        for item in value:
+            refuse_escaped_control_characters(item, line)
+    elif isinstance(value, str) and CONTROL_CHARACTER.search(value):
+        raise PlanFileError([control_character_problem(getattr(value, "line", line), value)])
 
 
 def raw_from_yaml(text):
@@ -168,6 +189,7 @@ def raw_from_yaml(text):
         raise PlanFileError(
             [Problem(1, "the file must be a YAML mapping with quarter and workstreams")]
         )
+    refuse_escaped_control_characters(document)
     return document
 
 

@@ -19,10 +19,13 @@ from ..models import (
     CheckIn,
     KeyResult,
     KeyResultLink,
+    KeyResultOutcome,
+    Outcome,
     PartnerInvolvement,
     Quarter,
 )
 from ..slugs import unique_slug
+from .reviews import outcome_of
 
 
 @transaction.atomic
@@ -161,8 +164,8 @@ def roll_over(*, key_results, into=None, **new_quarter):
                 f"{into} was created while you were rolling over, perhaps by this same form sent "
                 "twice: open the quarter to see what it holds."
             ) from None
-    elif any(key_result.quarter_id == into.pk for key_result in key_results):
-        raise ValidationError("A key result cannot be carried over into its own quarter.")
+    else:
+        refuse_to_carry_into(into, key_results)
     number = (into.key_results.aggregate(highest=Max("number"))["highest"] or 0) + 1
     carried = []
     for key_result in sorted(key_results, key=lambda kr: (kr.quarter.start_date, kr.number)):
@@ -186,7 +189,46 @@ def roll_over(*, key_results, into=None, **new_quarter):
             )
         )
         number += 1
+    for outcome in KeyResultOutcome.objects.filter(key_result__in=key_results).exclude(
+        outcome=Outcome.CARRIED_OVER
+    ):  # the review now tells where they went (and its history, what it said before)
+        outcome.outcome = Outcome.CARRIED_OVER
+        outcome.save()
     return into, carried
+
+
+def refuse_to_carry_into(into, key_results):
+    """Roll-over adds to a draft only: a published quarter's plan is what readers were told,
+    and nothing is carried twice into one quarter."""
+    if into.is_published:
+        raise ValidationError(
+            f"{into} is published, so roll-over cannot add to it: its plan is what readers were "
+            "told. Roll over into a new quarter (a draft until you publish it), or add key "
+            "results to a draft quarter."
+        )
+    if any(key_result.quarter_id == into.pk for key_result in key_results):
+        raise ValidationError("A key result cannot be carried over into its own quarter.")
+    already = {
+        ancestor.pk: held
+        for held in into.key_results.all()
+        for ancestor in held.lineage()
+        if ancestor.pk != held.pk
+    }
+    twice = [
+        f"{kr.reference} (as {already[kr.pk].reference})" for kr in key_results if kr.pk in already
+    ]
+    if twice:
+        raise ValidationError(f"{into} already holds {', '.join(twice)}: nothing is carried twice.")
+
+
+def outcomes_changed_by_carrying(key_results):
+    """The review outcomes a roll-over of `key_results` turns into "Carried over", as
+    (key result, outcome it had), so staff are told before and after."""
+    return [
+        (kr, outcome.get_outcome_display())
+        for kr in key_results
+        if (outcome := outcome_of(kr)) is not None and outcome.outcome != Outcome.CARRIED_OVER
+    ]
 
 
 @transaction.atomic

@@ -3,13 +3,14 @@ a quick "no change" check-in for several at once."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.access import Rule
 from accounts.roles import Role, role_of
+from core.numbers import plain_integer
 
 from ..models import KeyResult
 from ..services import record_no_change
@@ -55,7 +56,9 @@ class MyKeyResultsView(QuarterFromQueryMixin, TemplateView):
         chosen = {kr.pk: kr for kr in self.owned()}
         numbers = []
         for pk in request.POST.getlist("key_result"):
-            key_result = chosen.get(int(pk)) if pk.isdigit() else None
+            if plain_integer(pk) is None:
+                raise BadRequest(f"“{pk[:20]}” is not a key result: choose from the list.")
+            key_result = chosen.get(plain_integer(pk))
             if key_result is None:
                 raise PermissionDenied("You can record check-ins only on key results you own.")
             try:

@@ -2,13 +2,14 @@
 choose a password."""
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from boroughs.models import Borough
-from notifications.invitations import invite
+from core.commands import Command as PlainTextCommand
+from notifications.invitations import InvitationNotSent, invite
 
 
-class Command(BaseCommand):
+class Command(PlainTextCommand):
     help = "Create a person's account with a role and e-mail them a link to choose a password."
 
     def add_arguments(self, parser):
@@ -30,6 +31,8 @@ class Command(BaseCommand):
                 f"{field}: {' '.join(m)}" for field, m in error.message_dict.items()
             )
             raise CommandError(problems) from None
+        except InvitationNotSent as not_sent:
+            raise CommandError(str(not_sent)) from None
         self.stdout.write(
             f"Invited {person.email} as {role}{f' for {linked}' if linked else ''}: "
             f"they sign in as {person.get_username()} once they have chosen a password."

@@ -1,14 +1,15 @@
 """Remind each owner of key results due a check-in: one message each, at most once every
 REMIND_EVERY_DAYS. Meant for cron, daily (see the README)."""
 
-from django.core.mail import get_connection
-from django.core.management.base import BaseCommand
+from functools import partial
 
 from accounts.people import public_name
+from core.commands import Command as PlainTextCommand
+from notifications.batch import send_batch
 from notifications.reminders import reminders_to_send, send_reminder
 
 
-class Command(BaseCommand):
+class Command(PlainTextCommand):
     help = "E-mail each owner the key results they own that are due a check-in."
 
     def add_arguments(self, parser):
@@ -17,17 +18,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        reminders = reminders_to_send()
-        sent = 0
-        with get_connection() as connection:
-            for reminder in reminders:
-                numbers = ", ".join(kr.reference for kr in reminder.key_results)
-                who = f"{public_name(reminder.owner)} <{reminder.owner.email}>"
-                if dry_run:
-                    self.stdout.write(f"Would remind {who}: {numbers}")
-                elif send_reminder(reminder, connection=connection):
-                    sent += 1
-                    self.stdout.write(f"Reminded {who}: {numbers}")
-        verb = "would be sent" if dry_run else "sent"
-        count = len(reminders) if dry_run else sent
-        self.stdout.write(f"{count} reminder{'' if count == 1 else 's'} {verb}.")
+        messages = [
+            (
+                f"{public_name(reminder.owner)} <{reminder.owner.email}>",
+                ", ".join(kr.reference for kr in reminder.key_results),
+                partial(send_reminder, reminder),
+            )
+            for reminder in reminders_to_send()
+        ]
+        send_batch(
+            self, messages, noun="reminder", dry_run=dry_run, verbs=("Would remind", "Reminded")
+        )

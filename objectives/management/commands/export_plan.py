@@ -1,12 +1,13 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.commands import Command as PlainTextCommand
 from objectives.models import Quarter
 from objectives.plan_files import export_csv, export_yaml
 
 
-class Command(BaseCommand):
+class Command(PlainTextCommand):
     help = "Write a quarter's plan in the format import_plan reads (YAML by default, or CSV)."
 
     def add_arguments(self, parser):

@@ -1,10 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.commands import Command as PlainTextCommand
 from objectives import scale_data
 from objectives.models import Quarter
 
 
-class Command(BaseCommand):
+class Command(PlainTextCommand):
     help = (
         "Add a large illustrative data set for benchmarks (past quarters, key results, sample "
         "check-ins) beside the real plan; --remove deletes exactly it."

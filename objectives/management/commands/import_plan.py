@@ -1,13 +1,14 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.commands import Command as PlainTextCommand
 from objectives.plan_files import PlanFileError, create_plan, read_plan
 
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}
 
 
-class Command(BaseCommand):
+class Command(PlainTextCommand):
     help = (
         "Load a new quarter's plan from a YAML or CSV file (format in the README). Every problem "
         "is reported with its line, and nothing is written unless the whole file is valid."

@@ -3,12 +3,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.commands import Command as PlainTextCommand
 from objectives.models import BoroughUpdate, CheckIn, KeyResult, Quarter
 
 
-class Command(BaseCommand):
+class Command(PlainTextCommand):
     help = (
         "Load a quarter's plan fixture (default: the Year 3 Q2 plan) unless that quarter is "
         "already in the database, so that edits made since are never overwritten."

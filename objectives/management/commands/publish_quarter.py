@@ -1,12 +1,13 @@
 """Publish a draft quarter: its plan becomes public on every page and export."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.commands import Command as PlainTextCommand
 from objectives.models import Quarter
 from objectives.services import publish_quarter
 
 
-class Command(BaseCommand):
+class Command(PlainTextCommand):
     help = "Publish a draft quarter (imported or rolled over), making its plan public."
 
     def add_arguments(self, parser):

@@ -1,13 +1,14 @@
 """Remove a quarter whole (a plan imported by mistake), while nobody has recorded anything on it."""
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.commands import Command as PlainTextCommand
 from objectives.models import Quarter
 from objectives.services import quarter_removal_summary, remove_quarter
 
 
-class Command(BaseCommand):
+class Command(PlainTextCommand):
     help = "Delete a quarter and its key results, refused once it has check-ins or updates."
 
     def add_arguments(self, parser):

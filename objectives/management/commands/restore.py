@@ -1,13 +1,14 @@
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from core.commands import Command as PlainTextCommand
 from objectives.models import CheckIn, KeyResult, Quarter
 
 
-class Command(BaseCommand):
+class Command(PlainTextCommand):
     help = (
         "Load a file written by `manage.py backup` into an empty, migrated database, in one "
         "transaction. Refuses a database that already holds plans or users."

@@ -1,13 +1,19 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.commands import Command as PlainTextCommand
 from objectives.models import KeyResult, Quarter
-from objectives.services import next_quarter_defaults, roll_over
+from objectives.services import (
+    next_quarter_defaults,
+    outcomes_changed_by_carrying,
+    refuse_to_carry_into,
+    roll_over,
+)
 
 
-class Command(BaseCommand):
+class Command(PlainTextCommand):
     help = (
         "Carry unfinished key results of a quarter into the next one, creating it if needed. "
         "Each keeps its boroughs, partners and links and records which key result it continues."
@@ -17,7 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("quarter", help="The quarter to roll over, e.g. y3-q2.")
         parser.add_argument(
             "--key-results",
-            help="Comma-separated numbers to carry over (default: every unfinished one).",
+            help="Comma-separated numbers to carry over (default: every unfinished one the "
+            "review does not call achieved or dropped).",
         )
         parser.add_argument("--into", help="Slug of the next quarter (default: y<year>-q<n>).")
         parser.add_argument("--start", type=datetime.date.fromisoformat, help="YYYY-MM-DD")
@@ -41,7 +48,17 @@ class Command(BaseCommand):
         target = existing or f"{new_quarter['slug']} ({dates}, new)"
         for key_result in chosen:
             self.stdout.write(f"{key_result.reference}: {key_result.title}")
+        for key_result, was in outcomes_changed_by_carrying(chosen):
+            self.stdout.write(
+                f"The review's outcome of {key_result.reference} becomes Carried over "
+                f"(it says {was})."
+            )
         if dry_run:
+            try:
+                if existing:
+                    refuse_to_carry_into(existing, chosen)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from None
             self.stdout.write(f"Would carry {len(chosen)} key results into {target}.")
             return
         try:
@@ -55,7 +72,7 @@ class Command(BaseCommand):
             KeyResult.objects.for_quarter(source).with_progress().select_related("quarter")
         )
         if not numbers:
-            return list(key_results.can_be_carried_over().order_by("number"))
+            return list(key_results.to_carry_over_unless_told().order_by("number"))
         try:
             wanted = sorted({int(number) for number in numbers.split(",") if number.strip()})
         except ValueError:

@@ -1,13 +1,14 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
+from core.commands import Command as PlainTextCommand
 from objectives.models import Quarter
 from objectives.sample_data import remove_sample_check_ins, seed_sample_check_ins
 
 
-class Command(BaseCommand):
+class Command(PlainTextCommand):
     help = (
         "Add illustrative check-ins (marked as sample data on every page) so the dashboard's "
         "pictures have something to show; --remove deletes exactly those check-ins."

@@ -92,7 +92,7 @@ class InvitationNotSent(Exception):
     def __init__(self, person, reason):
         self.person, self.reason = person, reason
         super().__init__(
-            f"{person.email} was invited, but the invitation could not be sent ({reason}). "
+            f"Invited {person.email}, but the invitation could not be sent ({reason}). "
             "Their account is kept: send it again with “Send the invitation again” on the people "
             "list once the mail server answers."
         )

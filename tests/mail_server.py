@@ -16,6 +16,15 @@ class Inbox:
         self.messages = []
         self.lock = threading.Lock()
 
+    # As a real server refuses an unknown mailbox: at RCPT, with 550.
+    REFUSED_DOMAIN = "@refused.example.org"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().endswith(self.REFUSED_DOMAIN):
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         with self.lock:

@@ -54,7 +54,7 @@ from django.utils.cache import patch_cache_control
 from accounts import personal_parts
 from accounts.access import Rule, rule_for, view_of
 from accounts.roles import audience_of, can_see_internal_notes
-from objectives.models import DataVersion
+from objectives.models import CheckedPlanFile, DataVersion
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ def connect_signals():
     for app_label in APPS_WITH_DATA:
         models += apps.get_app_config(app_label).get_models()
     for model in models:
-        if model is DataVersion or model.__name__.startswith("Historical"):
+        if model in (DataVersion, CheckedPlanFile) or model.__name__.startswith("Historical"):
             continue
         uid = f"page-cache-{model._meta.label}"
         post_save.connect(bump_on_write, sender=model, dispatch_uid=f"{uid}-save")

@@ -1,11 +1,11 @@
 """Forms: roll-over, a borough officer's update, the site's check-in form, and the admin's key
 result form with its version."""
 
-import base64
 from pathlib import Path
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
 
 from accounts.roles import MANAGERS_GROUP, STAFF_GROUP
 
@@ -214,8 +214,8 @@ class CheckInForm(forms.ModelForm):
 
 
 class PlanUploadForm(forms.Form):
-    """A plan file uploaded in the admin; on the confirmation step, the same file carried in
-    the form (base64), so it is checked again rather than trusted."""
+    """A plan file uploaded in the admin; on the confirmation step, the digest of the file kept
+    since its preview (`CheckedPlanFile`), which is checked again rather than trusted."""
 
     FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}
 
@@ -224,7 +224,7 @@ class PlanUploadForm(forms.Form):
         required=False,
         help_text="The format is in the README; docs/example-plan.yaml is an example.",
     )
-    content = forms.CharField(widget=forms.HiddenInput, required=False)
+    digest = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     file_format = forms.ChoiceField(
         choices=[("", "From the file's name"), ("yaml", "YAML"), ("csv", "CSV")],
         required=False,
@@ -233,9 +233,15 @@ class PlanUploadForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        upload, content = cleaned.get("file"), cleaned.get("content")
-        if upload is None and not content:
+        upload, digest = cleaned.get("file"), cleaned.get("digest")
+        if upload is None and not digest:
             raise forms.ValidationError("Choose a plan file to import")
+        if upload is not None and upload.size > MOST_PLAN_BYTES:
+            self.add_error(
+                "file",
+                f"This file is {filesizeformat(upload.size)}; a plan file may be at most "
+                f"{filesizeformat(MOST_PLAN_BYTES)} (a quarter's plan is a few kilobytes)",
+            )
         if upload is not None:
             file_format = cleaned.get("file_format") or self.FORMATS.get(
                 Path(upload.name).suffix.lower()
@@ -247,14 +253,10 @@ class PlanUploadForm(forms.Form):
             raise forms.ValidationError("Choose the plan file again")
         return cleaned
 
-    def plan_bytes(self):
+    def uploaded_bytes(self):
+        """The uploaded file's bytes, or None on the confirmation step."""
         upload = self.cleaned_data.get("file")
-        if upload is not None:
-            return upload.read(MOST_PLAN_BYTES + 1)
-        try:
-            return base64.b64decode(self.cleaned_data["content"], validate=True)
-        except ValueError:
-            return b""
+        return None if upload is None else upload.read(MOST_PLAN_BYTES + 1)
 
 
 class OutcomeForm(forms.Form):

@@ -1,14 +1,17 @@
 """LOTI staff import a plan in the admin: the whole file is checked first, every problem is
 shown with its line, or a preview of what it creates; nothing is written until they confirm."""
 
+import re
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
-from objectives.models import Quarter
+from objectives.models import CheckedPlanFile, Quarter
 from workstreams.models import Workstream
 
-from .helpers import text_of
+from .factories import UserFactory
+from .helpers import ONE_KEY_RESULT_PLAN, text_of
 
 EXAMPLE = (Path(__file__).resolve().parent.parent / "docs" / "example-plan.yaml").read_bytes()
 URL = "/admin/objectives/quarter/import/"
@@ -30,7 +33,7 @@ def test_the_preview_shows_what_the_plan_creates_and_nothing_is_written(client_a
     assert "New partners: Example Data Trust" in page
     assert not Quarter.objects.filter(slug="y9-q1").exists()
     confirm = {
-        "content": preview.context["confirm_form"]["content"].value(),
+        "digest": preview.context["confirm_form"]["digest"].value(),
         "file_format": "yaml",
         "confirm": "yes",
     }
@@ -57,9 +60,43 @@ def test_a_file_of_another_kind_or_none_is_refused_with_a_message(client_as, q2_
     client = client_as("staff")
     assert "Name the file .yaml, .yml or .csv" in text_of(upload(client, b"x", name="plan.docx"))
     assert "Choose a plan file to import" in text_of(client.post(URL, {"file_format": ""}))
-    tampered = client.post(URL, {"content": "not base64!", "file_format": "yaml", "confirm": "yes"})
+    tampered = client.post(URL, {"digest": "0" * 64, "file_format": "yaml", "confirm": "yes"})
     assert tampered.status_code == 400
+    assert "upload the plan file again" in text_of(tampered)
     assert Quarter.objects.count() == 1
+
+
+def test_what_previews_imports_on_confirm_however_large_and_only_for_its_uploader(
+    client_as, q2_plan, role_users
+):
+    """An 846 KB plan once previewed and then failed its Confirm (sent back in the form)."""
+    description = "x" * 1500
+    key_results = "".join(
+        f"      - number: {n}\n        title: Key result {n}\n        description: {description}\n"
+        for n in range(1, 560)
+    )
+    data = ONE_KEY_RESULT_PLAN.split("      - number")[0].encode() + key_results.encode()
+    assert 800_000 < len(data) < 1_048_576
+    client = client_as("staff")
+    preview = upload(client, data)
+    assert preview.status_code == 200, text_of(preview)[:300]
+    digest = preview.context["confirm_form"]["digest"].value()
+    confirm = {"digest": digest, "file_format": "yaml", "confirm": "yes"}
+    other = UserFactory(username="other-staff", groups=["LOTI staff"], is_staff=True)
+    client_as_other = Client()
+    client_as_other.force_login(other)
+    assert client_as_other.post(URL, confirm).status_code == 400  # not their preview
+    done = client.post(URL, confirm)
+    assert done.status_code == 302
+    assert Quarter.objects.get(slug="y3-q3").key_results.count() == 559
+    assert not CheckedPlanFile.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused_at_upload_naming_the_limit(client_as, q2_plan):
+    response = upload(client_as("staff"), b"#" * (1024 * 1024 + 1))
+    assert response.status_code == 400
+    assert re.search(r"a plan file may be at most 1\.0\sMB", text_of(response))
+    )
 
 
 def test_only_loti_staff_import(client_as, q2_plan):

@@ -1,10 +1,8 @@
 """The admin's quarters: importing a plan (with a preview), publishing, removing a quarter
 whole, and the roll-over of unfinished key results into the next one."""
 
-import base64
-
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,7 +11,7 @@ from django.utils.html import format_html
 from accounts.history_admin import ReadOnlyHistoryAdmin
 
 from ..forms import OutcomeForm, PlanUploadForm, RetrospectiveForm, RollOverForm
-from ..models import KeyResult, Quarter, QuarterReview
+from ..models import CheckedPlanFile, KeyResult, Quarter, QuarterReview
 from ..plan_files import PlanFileError, create_plan, read_plan
 from ..services import (
     automatic_outcome,
@@ -108,8 +106,8 @@ class QuarterAdmin(ReadOnlyHistoryAdmin):
 
     def import_view(self, request):
         """Upload a plan, see every problem with its line or a preview of what it creates, and
-        only then confirm: nothing is written before. The file travels to the confirmation in
-        the form, and is checked again there (the database may have changed meanwhile)."""
+        only then confirm: nothing is written before. The file is kept under its digest for
+        the confirmation, and checked again there (the database may have changed meanwhile)."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = PlanUploadForm(request.POST or None, request.FILES or None)
@@ -120,14 +118,24 @@ class QuarterAdmin(ReadOnlyHistoryAdmin):
             "form": form,
         }
         if request.method == "POST" and form.is_valid():
-            data, file_format = form.plan_bytes(), form.cleaned_data["file_format"]
+            data, file_format = form.uploaded_bytes(), form.cleaned_data["file_format"]
+            kept = None
+            if data is None:
+                kept = CheckedPlanFile.kept(form.cleaned_data["digest"], request.user)
+                if kept is None:
+                    raise BadRequest(
+                        "This preview is older than a day, or was not yours: upload the plan "
+                        "file again."
+                    )
+                data, file_format = bytes(kept.content), kept.file_format
             try:
                 plan = read_plan(data, file_format)
             except PlanFileError as error:
                 context["problems"] = error.problems
             else:
-                if request.POST.get("confirm") == "yes":
+                if kept is not None and request.POST.get("confirm") == "yes":
                     quarter = create_plan(plan)
+                    kept.delete()
                     self.message_user(
                         request,
                         f"Imported {quarter} as a draft with {len(plan.key_results)} key "
@@ -136,11 +144,9 @@ class QuarterAdmin(ReadOnlyHistoryAdmin):
                     )
                     return redirect(quarter.get_absolute_url())
                 context["plan"] = plan
+                digest = CheckedPlanFile.keep(data, file_format, request.user)
                 context["confirm_form"] = PlanUploadForm(
-                    initial={
-                        "content": base64.b64encode(data).decode(),
-                        "file_format": file_format,
-                    }
+                    initial={"digest": digest, "file_format": file_format}
                 )
         status = 400 if context.get("problems") or form.errors else 200
         return TemplateResponse(

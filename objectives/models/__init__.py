@@ -5,6 +5,7 @@ from .check_ins import BoroughUpdate, BoroughUpdateQuerySet, CheckIn, CheckInQue
 from .data_version import DataVersion
 from .key_result_parts import BoroughParticipation, KeyResultLink, KeyResultPart, PartnerInvolvement
 from .key_results import KeyResult, KeyResultQuerySet
+from .plan_uploads import CheckedPlanFile
 from .quarters import Quarter, QuarterQuerySet, current_of
 from .reviews import SCORES, KeyResultOutcome, Outcome, QuarterReview
 
@@ -15,6 +16,7 @@ __all__ = [
     "BoroughUpdateQuerySet",
     "CheckIn",
     "CheckInQuerySet",
+    "CheckedPlanFile",
     "Confidence",
     "DataVersion",
     "KeyResult",

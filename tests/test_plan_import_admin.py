@@ -96,7 +96,6 @@ def test_a_file_over_the_limit_is_refused_at_upload_naming_the_limit(client_as, 
     response = upload(client_as("staff"), b"#" * (1024 * 1024 + 1))
     assert response.status_code == 400
     assert re.search(r"a plan file may be at most 1\.0\sMB", text_of(response))
-    )
 
 
 def test_only_loti_staff_import(client_as, q2_plan):

@@ -21,6 +21,8 @@ from .checking_key_results import KeyResultChecks, limit
 from .plan import Plan
 from .reading import Located, PlanFileError, Problem, decode, raw_from_csv, raw_from_yaml
 
+DESCRIPTION_LIMIT = 5000  # a workstream's description, a paragraph or two
+
 
 def read_plan(data, file_format):
     """Check a plan file (bytes) in `file_format` ("yaml" or "csv"); return a Plan or raise
@@ -38,6 +40,7 @@ class PlanChecker(KeyResultChecks):
         self.problems = []
         self.continued = {}  # original key result id -> (number, line) of what continues it
         self.boroughs = Borough.objects.by_name()
+        self.workstream_descriptions = {}
         self.partners = {}
         for partner in Partner.objects.all():
             for spelling in (partner.slug, partner.name, partner.acronym):
@@ -60,7 +63,11 @@ class PlanChecker(KeyResultChecks):
         if self.problems:
             raise PlanFileError(sorted(self.problems, key=lambda p: (p.line or 0, p.message)))
         return Plan(
-            **quarter, workstreams=workstreams, key_results=key_results, new_partners=new_partners
+            **quarter,
+            workstreams=workstreams,
+            key_results=key_results,
+            new_partners=new_partners,
+            workstream_descriptions=self.workstream_descriptions,
         )
 
     def integer(self, mapping, key, label, low=1, high=None):
@@ -239,6 +246,11 @@ class PlanChecker(KeyResultChecks):
             elif name:
                 self.known_or_declared_new(raw, name, known)
             names.append(name)
+            description = self.text(
+                raw, "description", "the workstream's description", DESCRIPTION_LIMIT
+            )
+            if description:
+                self.workstream_descriptions[name] = description
             raw_key_results = raw.get("key_results")
             if not isinstance(raw_key_results, list) or not raw_key_results:
                 self.problem(raw.line, f'workstream "{name}" has no key_results')

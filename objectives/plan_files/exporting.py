@@ -1,7 +1,10 @@
-"""Exporting a quarter as a plan file (YAML or CSV) that `import_plan` reads back unchanged."""
+"""Exporting a quarter as a plan file (YAML or CSV) that `import_plan` reads back unchanged, here
+or in another instance: the file carries the workstreams and partners it uses, marked so that an
+instance without them creates them, and one that has them uses its own."""
 
 import csv
 import io
+import json
 
 import yaml
 
@@ -54,7 +57,7 @@ def plan_document(quarter):
         # Active owners only, as pages show them (and as import accepts them).
         if owners := sorted(owner.email for owner in kr.owners.all() if owner.email):
             entry["owners"] = owners
-        workstreams.setdefault(kr.workstream.name, []).append(entry)
+        workstreams.setdefault(kr.workstream, []).append(entry)
     return {
         "quarter": {
             "year": quarter.year,
@@ -73,7 +76,15 @@ def plan_document(quarter):
             }
             for p in sorted(partners.values(), key=lambda p: p.name)
         ],
-        "workstreams": [{"name": name, "key_results": krs} for name, krs in workstreams.items()],
+        "workstreams": [
+            {
+                "name": workstream.name,
+                "new": True,  # created where missing; matched by name where present
+                **({"description": workstream.description} if workstream.description else {}),
+                "key_results": krs,
+            }
+            for workstream, krs in workstreams.items()
+        ],
     }
 
 
@@ -84,7 +95,8 @@ def _named(name, role):
 def export_yaml(quarter):
     header = (
         f"# LOTI plan file for {quarter}: import it with `manage.py import_plan FILE`.\n"
-        "# The format is described in the README (Plan files).\n"
+        "# The format is described in docs/plan-files.md. Workstreams marked new are created\n"
+        "# where missing and used as they are where present; partners likewise.\n"
     )
     body = yaml.safe_dump(plan_document(quarter), sort_keys=False, allow_unicode=True, width=100)
     return header + body
@@ -93,6 +105,12 @@ def export_yaml(quarter):
 def export_csv(quarter):
     document = plan_document(quarter)
     q = document["quarter"]
+    partners = {partner["name"]: partner for partner in document["partners"]}
+
+    def details(items):
+        names = [item if isinstance(item, str) else item["name"] for item in items]
+        return json.dumps([partners[name] for name in names], ensure_ascii=False) if names else ""
+
     output = io.StringIO()
     writer = csv.DictWriter(output, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -128,6 +146,9 @@ def export_csv(quarter):
                 ),
                 "continues": kr.get("continues", ""),
                 "owners": join_cell(kr.get("owners", [])),
+                "new_workstream": "yes",
+                "workstream_description": workstream.get("description", ""),
+                "partner_details": details(kr.get("partners", [])),
             }
             writer.writerow({column: neutralise(value) for column, value in row.items()})
-    return output.getvalue()
+    return "\ufeff" + output.getvalue()  # the byte order mark Excel needs to read UTF-8

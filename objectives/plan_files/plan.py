@@ -39,6 +39,7 @@ class Plan:
     workstreams: list  # names in the file's order
     key_results: list  # PlannedKeyResult
     new_partners: list = field(default_factory=list)  # dicts for Partner(**fields)
+    workstream_descriptions: dict = field(default_factory=dict)  # name: description, if given
 
     @property
     def new_workstreams(self):

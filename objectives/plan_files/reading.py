@@ -6,6 +6,7 @@ raises PlanFileError with the line where reading stopped.
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 
 import yaml
@@ -34,6 +35,8 @@ CSV_COLUMNS = [
     "continues",
     "owners",
     "new_workstream",
+    "workstream_description",
+    "partner_details",
 ]
 REQUIRED_CSV_COLUMNS = [
     "year",
@@ -262,8 +265,39 @@ def _rows_from_csv(text):
         if row.get("new_workstream", "").strip() and "new" not in workstream:
             workstream["new"] = row["new_workstream"]
             workstream.lines["new"] = row.line
+        if row.get("workstream_description") and "description" not in workstream:
+            workstream["description"] = row["workstream_description"]
+            workstream.lines["description"] = row.line
         workstream["key_results"].append(key_result)
-    return Located({"quarter": quarter, "workstreams": list(workstreams.values())}, 1)
+    return Located(
+        {
+            "quarter": quarter,
+            "partners": _partners_from_details(rows),
+            "workstreams": list(workstreams.values()),
+        },
+        1,
+    )
+
+
+def _partners_from_details(rows):
+    """The `partners` section, from the partner_details cells: the partners each row names, as
+    JSON (name, acronym, kind, slug, description), which export writes for an instance without
+    them."""
+    partners = {}
+    for row in rows:
+        cell = row.get("partner_details", "")
+        try:
+            details = json.loads(cell) if cell else []
+        except ValueError:
+            details = None
+        if not isinstance(details, list) or not all(isinstance(d, dict) for d in details):
+            raise PlanFileError(
+                [Problem(row.line, "partner_details is not as export_plan writes it: clear it")]
+            )
+        for item in details:
+            values = {key: str(value) for key, value in item.items() if value is not None}
+            partners.setdefault(values.get("name", "").lower(), Located(values, row.line))
+    return list(partners.values())
 
 
 def _cell_items(cell):

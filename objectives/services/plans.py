@@ -89,7 +89,12 @@ def create_plan(plan):
                 max_length=Workstream._meta.get_field("slug").max_length,
             )
             taken.add(slug)
-            workstream = Workstream(name=name, slug=slug, position=position)
+            workstream = Workstream(
+                name=name,
+                slug=slug,
+                position=position,
+                description=plan.workstream_descriptions.get(name, ""),
+            )
             workstream.full_clean()
             workstream.save()
             workstreams[normalise_name(name)] = workstream

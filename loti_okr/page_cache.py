@@ -50,6 +50,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django_filters import CharFilter
 
 from accounts import personal_parts
 from accounts.access import Rule, rule_for, view_of
@@ -105,16 +106,50 @@ def query_parameters(resolver_match):
 
 
 def canonical_query(request, resolver_match):
-    """The request's query string with only the parameters the page reads, in their order."""
+    """The request's query string with only the parameters the page reads, in their order, each
+    value as the page reads it (the view's `canonical_values`: `?map=anything` is the default
+    map and `?as_of=1 Dec 2021` is `2021-12-01`, so neither makes an entry of its own). A value
+    the page cannot read is kept as it is (`is_rendered_alone` says such pages are not stored)."""
     allowed = query_parameters(resolver_match)
-    return urlencode(
-        [
-            (name, value)
-            for name, values in request.GET.lists()
-            if name in allowed
-            for value in values
-        ]
-    )
+    view = view_of(resolver_match)
+    pairs = [
+        (name, canonical)
+        for name, values in request.GET.lists()
+        if name in allowed
+        for value in values
+        if (canonical := canonical_value(view, name, value)) is not None
+    ]
+    return urlencode(pairs)
+
+
+def canonical_value(view, name, value):
+    read = getattr(view, "canonical_values", {}).get(name)
+    if read is None:
+        return value
+    try:
+        return read(value)
+    except ValueError:
+        return value  # the page says it cannot read it, and is not stored (is_rendered_alone)
+
+
+def is_rendered_alone(request, resolver_match):
+    """Pages rendered for this request and not stored: a free-text search (a filterset's text
+    filter given a value: every wording would be an entry of its own), or a value the page
+    cannot read (it says so on the page)."""
+    view = view_of(resolver_match)
+    filterset = getattr(view, "filterset_class", None)
+    if filterset is not None and any(
+        isinstance(field, CharFilter) and request.GET.get(name, "").strip()
+        for name, field in filterset.base_filters.items()
+    ):
+        return True
+    for name, canonical in getattr(view, "canonical_values", {}).items():
+        for value in request.GET.getlist(name):
+            try:
+                canonical(value)
+            except ValueError:
+                return True
+    return False
 
 
 def cache_key(request, version, resolver_match, audience):
@@ -179,7 +214,7 @@ def anonymous_hit(request):
     if not settings.PUBLIC_READ:
         return None
     match = public_page(request)
-    if match is None or has_unread_parameters(request, match):
+    if match is None or has_unread_parameters(request, match) or is_rendered_alone(request, match):
         return None
     version = data_version(request)
     if not is_anonymous_by_session(request):
@@ -228,7 +263,7 @@ def to_canonical_address(request, match):
 def key_for(request, match):
     """The cache key of this request's page, or None when it must be rendered for the reader
     alone (or the access rule must first send them to sign in)."""
-    if match is None:
+    if match is None or is_rendered_alone(request, match):
         return None
     signed_in = request.user.is_authenticated
     if not (settings.PUBLIC_READ or signed_in) or len(messages.get_messages(request)):

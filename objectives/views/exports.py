@@ -15,7 +15,7 @@ from ..models import BoroughUpdate, CheckIn, KeyResult
 from ..services import outcome_of
 from ..spreadsheets import neutralise
 from ..summaries import QuarterReading
-from .mixins import QuarterFromPathMixin, as_of_day
+from .mixins import QuarterFromPathMixin, as_of_day, canonical_day
 
 KEY_RESULT_COLUMNS = [
     "number",
@@ -137,6 +137,7 @@ class KeyResultExportView(QuarterFromPathMixin, View):
     access = Rule.PUBLIC
     filterset_class = KeyResultFilter
     query_parameters = ("as_of",)
+    canonical_values = {"as_of": canonical_day}
 
     format = "csv"
 

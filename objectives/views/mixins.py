@@ -28,6 +28,23 @@ def read_date(text):
     return None
 
 
+def canonical_day(value):
+    """?as_of= as the page reads it, for the page cache's key: one entry a day, however it is
+    written; None when empty (the page of today); ValueError when no day (a page of its own)."""
+    value = value.strip()
+    if not value:
+        return None
+    day = read_date(value[:40])
+    if day is None:
+        raise ValueError(value)
+    return day.isoformat()
+
+
+def canonical_map(value):
+    """?map=count is the count map; any other value is the default (progress) map."""
+    return "count" if value == "count" else None
+
+
 def as_of_day(request):
     """The day named by ?as_of= (typed as people type dates), or None when absent."""
     value = request.GET.get("as_of", "").strip()

@@ -20,7 +20,7 @@ from ..selectors import (
     quarters_side_by_side,
 )
 from ..services import headline
-from .mixins import as_of_day, quarter_named, read_date
+from .mixins import as_of_day, canonical_day, canonical_map, quarter_named, read_date
 
 
 def next_quarter_after(quarter, quarters, today=None):
@@ -45,6 +45,7 @@ class DashboardView(TemplateView):
 
     access = Rule.PUBLIC
     query_parameters = ("as_of", "map")
+    canonical_values = {"as_of": canonical_day, "map": canonical_map}
 
     template_name = "objectives/dashboard.html"
     with_notes = False
@@ -117,6 +118,7 @@ class BoardPackView(DashboardView):
     """A print-ready report of the quarter for LOTI's governance meetings."""
 
     query_parameters = ("as_of",)
+    canonical_values = {"as_of": canonical_day}
 
     template_name = "objectives/board_pack.html"
     with_notes = True

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from core.addresses import absolute_url
+
 from .models import SentMessage
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
@@ -33,10 +35,6 @@ def reason(error):
     if isinstance(error, OSError):
         return f"the mail server could not be reached: {error.strerror or error}"
     return f"the address or name cannot be written in an e-mail: {error}"
-
-
-def absolute_url(path):
-    return f"{settings.SITE_URL}{path}"
 
 
 def unsubscribe_url(user, kind):

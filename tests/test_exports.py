@@ -45,7 +45,7 @@ def test_csv_has_one_row_per_key_result_with_every_field(client, q2_plan):
     assert kr17["partners"] == "FutureGov; Greater London Authority (GLA)"
     assert kr17["status"] == "In progress"
     assert kr17["progress"] == "0"
-    assert kr17["url"] == "http://testserver/quarters/y3-q2/key-results/17/"
+    assert kr17["url"] == "http://127.0.0.1:8000/quarters/y3-q2/key-results/17/"  # SITE_URL
     assert rows[0]["title"] == "Launch LOTI Women Digital Leaders’ Network"
 
 
@@ -151,3 +151,21 @@ def test_check_in_history_export_lists_every_check_in_oldest_first(client, q2_pl
     assert rows[0]["url"].endswith(
         "/quarters/y3-q2/key-results/9/#check-in-" + str(kr.check_ins.latest_first().last().pk)
     )
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:6666", "localhost:1"])
+@pytest.mark.parametrize("export", ["key-results.json", "key-results.csv", "check-ins.csv"])
+def test_export_links_come_from_site_url_whatever_the_host_header(
+    client, q2_plan, settings, host, export
+):
+    settings.SITE_URL = "https://okr.example.org"
+    settings.ALLOWED_HOSTS = ["*"]
+    record_check_in(
+        key_result=KeyResult.objects.get(quarter=q2_plan, number=9),
+        status="on_track",
+        progress=10,
+        note="On",
+    )
+    body = client.get(f"/quarters/y3-q2/{export}", HTTP_HOST=host).content.decode()
+    assert "https://okr.example.org/quarters/y3-q2/key-results/" in body
+    assert host not in body

@@ -9,6 +9,7 @@ from django.views.generic import View
 from accounts.access import Rule
 from accounts.people import public_name
 from accounts.roles import can_see_internal_notes
+from core.addresses import absolute_url
 
 from ..filters import KeyResultFilter
 from ..models import BoroughUpdate, CheckIn, KeyResult
@@ -108,7 +109,7 @@ def key_result_record(key_result, request, *, with_review=False):
         "score": str(final.score) if final else None,
         "reflection": final.reflection if final else "",
         "updated_at": updated_at.isoformat(),
-        "url": request.build_absolute_uri(key_result.get_absolute_url()),
+        "url": absolute_url(key_result.get_absolute_url()),
     }
 
 
@@ -206,7 +207,7 @@ class CheckInExportView(QuarterFromPathMixin, View):
                 # Only LOTI staff see voided check-ins (objectives.visibility), with why.
                 "voided": "yes" if check_in.voided_at else "no",
                 "void_reason": check_in.void_reason,
-                "url": request.build_absolute_uri(check_in.get_absolute_url()),
+                "url": absolute_url(check_in.get_absolute_url()),
             }
             for check_in in check_ins
         )
@@ -246,7 +247,7 @@ class BoroughUpdateExportView(QuarterFromPathMixin, View):
                 "text": update.text,
                 "link": update.link,
                 "author": public_name(update.author),
-                "url": request.build_absolute_uri(update.get_absolute_url()),
+                "url": absolute_url(update.get_absolute_url()),
             }
             for update in updates
         )

@@ -96,3 +96,31 @@ def test_a_name_with_a_line_break_is_refused_in_the_admin(client_as, q2_plan, sm
     assert response.status_code == 200
     assert "line break or control character" in text_of(response)
     assert smtp_inbox.messages == []
+
+
+@pytest.mark.parametrize("value", ["①", "⁵", "٣", "1_0", "99999999999999999999", "-1", " "])
+def test_a_number_that_is_not_plain_digits_in_range_is_a_4xx(client_as, q2_plan, value):
+    response = client_as("staff").post("/my-key-results/", {"key_result": value})
+    assert 400 <= response.status_code < 500
+    assert not CheckIn.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/objectives/quarter/99999999999999999999/roll-over/",
+        "/admin/objectives/quarter/99999999999999999999/review/",
+        "/quarters/y3-q2/key-results/99999999999999999999/",
+        "/quarters/y3-q2/key-results/?page=99999999999999999999",
+        "/quarters/y3-q2/key-results/?page=①",
+    ],
+)
+def test_a_number_past_any_column_in_an_address_is_a_404(client_as, q2_plan, address):
+    assert client_as("staff").get(address).status_code == 404
+
+
+def test_the_admin_says_a_number_past_any_column_names_nothing(client_as, q2_plan):
+    response = client_as("staff").get(
+        "/admin/objectives/quarter/99999999999999999999/change/", follow=True
+    )
+    assert "doesn’t exist" in text_of(response)

@@ -64,8 +64,9 @@ class Command(PlainTextCommand):
 
 def write(path):
     """Dump into `path`; the rows of each model, counted in the same snapshot."""
+    outermost = not connection.in_atomic_block  # else the caller's transaction decides
     with transaction.atomic():
-        if connection.vendor == "postgresql":  # SQLite's transaction is a snapshot already
+        if outermost and connection.vendor == "postgresql":  # SQLite's is a snapshot already
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         call_command(

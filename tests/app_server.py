@@ -178,7 +178,7 @@ class Browser:
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         for name, value in response.getheaders():
@@ -198,6 +198,24 @@ class Browser:
 
     def post(self, path, form):
         return self.request("POST", path, body=urlencode(form))
+
+    def post_file(self, path, form, field, filename, data):
+        """A form with one file, as multipart/form-data."""
+        boundary = "loti-okr-test-boundary"
+        disposition = "--" + boundary + '\r\nContent-Disposition: form-data; name="{}"'
+        parts = [
+            (disposition.format(name) + f"\r\n\r\n{value}\r\n").encode()
+            for name, value in form.items()
+        ]
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + data
+            + b"\r\n"
+        )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        return self.request("POST", path, body=body, headers=headers)
 
     def csrf_token_from(self, path):
         page = self.get(path)

@@ -2,11 +2,13 @@
 the page cache and writes must hold across processes, not just inside one."""
 
 import os
+import re
 import socket
 
 import pytest
 
 from .app_server import AppServer, Browser
+from .helpers import ONE_KEY_RESULT_PLAN
 
 # The app runs on a database of its own; the suite's test database is set up all the same (its
 # session fixtures load the plan into it), which pytest-django does only for tests that ask.
@@ -140,3 +142,31 @@ def test_signed_in_readers_get_their_audiences_copy_with_their_own_header_on_eve
     for page in server.from_both_workers(lambda: officer.get(path), path):
         assert ">camden-officer<span" in page.text
         assert "manager" not in page.text
+
+
+def test_a_plan_previewed_on_one_worker_is_imported_on_Confirm_by_the_other(server):
+    """The checked file waits in the database, not in a worker's memory, nor in the form."""
+    staff = Browser(server)
+    staff.sign_in("loti-staff")
+    url = "/admin/objectives/quarter/import/"
+    plan = ONE_KEY_RESULT_PLAN.format(title="Shared between workers").encode()
+    digests = set()
+
+    def preview():
+        token = staff.csrf_token_from(url)
+        answer = staff.post_file(
+            url, {"csrfmiddlewaretoken": token, "file_format": ""}, "file", "plan.yaml", plan
+        )
+        assert answer.status == 200, answer.text[:300]
+        digests.add(re.search(r'name="digest" value="([0-9a-f]{64})"', answer.text)[1])
+        return answer
+
+    server.from_both_workers(preview, url, rounds=3)
+    [digest] = digests
+    token = staff.csrf_token_from(url)
+    done = staff.post(
+        url,
+        {"csrfmiddlewaretoken": token, "digest": digest, "file_format": "yaml", "confirm": "yes"},
+    )
+    assert done.status == 302, done.text[:300]
+    assert "Shared between workers" in staff.get("/quarters/y3-q3/key-results/1/").text

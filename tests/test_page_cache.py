@@ -76,13 +76,13 @@ def test_a_disallowed_host_is_refused_even_when_the_page_is_cached(client, q2_pl
     assert response.status_code == 400
 
 
-def test_another_host_or_port_cannot_poison_the_links_others_get(client, q2_plan):
+def test_another_host_or_port_cannot_poison_the_links_others_get(client, q2_plan, settings):
+    settings.SITE_URL = "https://okr.example.org"
     poisoned = client.get("/quarters/y3-q2/key-results.csv", HTTP_HOST="127.0.0.1:31337")
-    assert "http://127.0.0.1:31337/" in poisoned.content.decode()
+    assert "31337" not in poisoned.content.decode()
     normal = client.get("/quarters/y3-q2/key-results.csv", HTTP_HOST="127.0.0.1")
-    assert "X-Page-Cache" not in normal
     assert "31337" not in normal.content.decode()
-    assert "http://127.0.0.1/quarters/y3-q2/key-results/1/" in normal.content.decode()
+    assert "https://okr.example.org/quarters/y3-q2/key-results/1/" in normal.content.decode()
 
 
 def test_parameters_a_page_does_not_read_redirect_to_its_canonical_address(client, q2_plan):

@@ -1,17 +1,22 @@
 """The sign-in form in GOV.UK wording."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 
 class SignInForm(AuthenticationForm):
-    """Django's sign-in form with GOV.UK wording and length limits."""
+    """Django's sign-in form with GOV.UK wording and length limits. People sign in with their
+    email address (an invited person's username is their address); the username an admin
+    account was made with works too."""
 
     username = forms.CharField(
-        label="Username",
-        max_length=150,
-        error_messages={"required": "Enter your username"},
-        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+        label="Email address",
+        max_length=254,
+        error_messages={"required": "Enter your email address"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+        ),
     )
     password = forms.CharField(
         label="Password",
@@ -23,9 +28,19 @@ class SignInForm(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "Enter a correct username and password",
+        "invalid_login": "Enter a correct email address and password",
         "inactive": "This account has been switched off: ask LOTI to switch it on again",
     }
+
+    def clean_username(self):
+        """An address names the account that has it (in any letter case), whatever its
+        username; anything else is a username."""
+        given = self.cleaned_data["username"].strip()
+        if "@" in given:
+            person = get_user_model().objects.filter(email__iexact=given).exclude(email="")
+            username = person.values_list("username", flat=True).first()
+            return username or given
+        return given
 
 
 class PasswordResetRequestForm(forms.Form):

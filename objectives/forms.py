@@ -71,7 +71,7 @@ class BoroughUpdateForm(forms.ModelForm):
         labels = {"text": "Your update", "link": "Link (optional)"}
         help_texts = {
             "text": "What your borough has done or learned. 2,000 characters at most.",
-            "link": "A web address for more, starting with https://",
+            "link": "A web address for more, starting with https:// or http://",
         }
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
         error_messages = {

@@ -31,7 +31,7 @@ def test_others_sign_in_to_the_dashboard_or_where_they_were_going(client, q2_pla
 def test_a_wrong_password_says_so_in_plain_words(client, q2_plan, role_users):
     response = client.post("/sign-in/", {"username": "manager", "password": "wrong"})
     assert response.status_code == 200
-    assert "Enter a correct username and password" in text_of(response)
+    assert "Enter a correct email address and password" in text_of(response)
     assert "There is a problem" in text_of(response)
 
 
@@ -51,7 +51,7 @@ def test_my_borough_lists_its_commitments_with_status_notes_and_what_is_due(clie
     assert [kr.number for kr in response.context["named"]] == [3, 4, 14, 17]
     assert [kr.number for kr in response.context["open_to_all"]] == [5]
     page = text_of(response)
-    assert "By 15 January 2022" in page
+    assert "Quarter ends 15 January 2022" in page
     assert "Secret staff note" not in page
     assert "Sharing insights" in page
 

@@ -1,5 +1,8 @@
 """Borough officers' updates on the key results that name their borough."""
 
+import datetime
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -7,6 +10,8 @@ from django.utils import timezone
 from accounts.roles import officer_borough
 
 from ..models import BoroughUpdate
+
+REPEAT_WITHIN = datetime.timedelta(minutes=1)
 
 
 class NotYourBorough(PermissionDenied):
@@ -19,9 +24,22 @@ class NotYourUpdate(PermissionDenied):
 
 @transaction.atomic
 def post_borough_update(*, key_result, author, borough, text, link=""):
-    """An officer's update on a key result that names their borough."""
+    """An officer's update on a key result that names their borough. The same words posted
+    again within REPEAT_WITHIN (a double click, a form sent again) are the same update."""
     if not key_result.participations.filter(borough=borough).exists():
         raise NotYourBorough(f"{key_result.reference} does not name {borough}.")
+    # Two clicks arrive at once: the author's row makes the second wait for the first.
+    get_user_model().objects.select_for_update().filter(pk=author.pk).first()
+    repeated = BoroughUpdate.objects.filter(
+        key_result=key_result,
+        author=author,
+        text=text,
+        link=link,
+        withdrawn_at__isnull=True,
+        created_at__gte=timezone.now() - REPEAT_WITHIN,
+    ).first()
+    if repeated is not None:
+        return repeated
     update = BoroughUpdate(
         key_result=key_result, borough=borough, author=author, text=text, link=link
     )

@@ -14,7 +14,7 @@ from core.addresses import absolute_url
 from ..filters import KeyResultFilter
 from ..models import BoroughUpdate, CheckIn, KeyResult
 from ..services import outcome_of
-from ..spreadsheets import neutralise
+from ..spreadsheets import neutralise, spreadsheet_time
 from ..summaries import QuarterReading
 from .mixins import QuarterFromPathMixin, as_of_day, canonical_day
 
@@ -126,6 +126,7 @@ def as_csv_cells(record):
         "open_to_all_boroughs": "yes" if record["open_to_all_boroughs"] else "no",
         "sample_data": "yes" if record["sample_data"] else "no",
         "last_check_in": record["last_check_in"] or "",
+        "updated_at": spreadsheet_time(record["updated_at"]),
         "outcome": record["outcome"] or "",
         "score": record["score"] or "",
     }
@@ -202,7 +203,7 @@ class CheckInExportView(QuarterFromPathMixin, View):
                 "evidence_label": check_in.shown_evidence_label,
                 "evidence_url": check_in.shown_evidence_url,
                 "recorded_by": public_name(check_in.recorded_by),
-                "recorded_at": check_in.recorded_at.isoformat(),
+                "recorded_at": spreadsheet_time(check_in.recorded_at),
                 "sample_data": "yes" if check_in.is_sample else "no",
                 # Only LOTI staff see voided check-ins (objectives.visibility), with why.
                 "voided": "yes" if check_in.voided_at else "no",
@@ -243,7 +244,7 @@ class BoroughUpdateExportView(QuarterFromPathMixin, View):
                 "key_result": update.key_result.number,
                 "title": update.key_result.title,
                 "borough": update.borough.short_name,
-                "posted": update.created_at.isoformat(),
+                "posted": spreadsheet_time(update.created_at),
                 "text": update.text,
                 "link": update.link,
                 "author": public_name(update.author),

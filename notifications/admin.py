@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from accounts.admin import RoleFields, UserWithBoroughAdmin
+from accounts.roles import ROLE_CHOICES
 
 from .invitations import InvitationNotSent, invite, send_invitation
 from .models import Preferences, SentMessage
@@ -42,6 +43,13 @@ class InviteForm(RoleFields):
     email = forms.EmailField(label="E-mail address", max_length=254)
     name = forms.CharField(label="Full name", max_length=150, required=False)
     field_order = ["email", "name", "role", "borough"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No role is chosen for the person inviting: an empty first choice they must change.
+        self.fields["role"].choices = [("", "Choose a role")] + [
+            (code, label) for code, label, _ in ROLE_CHOICES if code
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -6,12 +6,13 @@ from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.history_admin import ReadOnlyHistoryAdmin
 
 from ..forms import OutcomeForm, PlanUploadForm, RetrospectiveForm, RollOverForm
-from ..models import CheckedPlanFile, KeyResult, Quarter, QuarterReview
+from ..models import CheckedPlanFile, KeyResult, Quarter, QuarterReview, current_of
 from ..plan_files import PlanFileError, create_plan, read_plan
 from ..services import (
     automatic_outcome,
@@ -25,6 +26,23 @@ from ..services import (
     roll_over,
     save_review,
 )
+
+
+def what_publishing_does(draft, today=None):
+    """In plain words, what publishing `draft` does to the home page (`current_of`'s rule)."""
+    today = today or timezone.localdate()
+    published = list(Quarter.objects.published())
+    draft.published_at = timezone.now()  # as it would be; not saved
+    home_then = current_of([*published, draft], today)
+    draft.published_at = None
+    if home_then == draft:
+        return "It becomes the quarter on the home page at once."
+    if draft.start_date > today:
+        return (
+            f"It becomes the quarter on the home page on {draft.start_date:%-d %B %Y}, when it "
+            f"starts; until then the home page shows {home_then}."
+        )
+    return f"It is listed with the past quarters; the home page keeps showing {home_then}."
 
 
 @admin.register(Quarter)
@@ -62,7 +80,7 @@ class QuarterAdmin(ReadOnlyHistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": "Publish these quarters?",
-            "drafts": [(q, q.key_results.count()) for q in drafts],
+            "drafts": [(q, q.key_results.count(), what_publishing_does(q)) for q in drafts],
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }

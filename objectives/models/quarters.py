@@ -1,5 +1,7 @@
 """Quarters: LOTI's own quarters with their dates, and which one is current."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -171,6 +173,11 @@ class Quarter(PlainTextModel, models.Model):
     @property
     def length_in_days(self):
         return (self.end_date - self.start_date).days + 1
+
+    @property
+    def middle_day(self):
+        """A day of this quarter for hints ("e.g. 1/12/2021"): its middle."""
+        return self.start_date + datetime.timedelta(days=self.length_in_days // 2)
 
     def has_started(self, today=None):
         return (today or timezone.localdate()) >= self.start_date

@@ -43,6 +43,7 @@ load-plan: migrate
 serve:
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Asks for the username, full name, e-mail address and password.
 superuser: migrate
 	DEBUG=true $(BIN)/python manage.py createsuperuser
 

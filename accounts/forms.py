@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
+from core.text import refuse_line_breaks
+
 
 class SignInForm(AuthenticationForm):
     """Django's sign-in form with GOV.UK wording and length limits. People sign in with their
@@ -67,3 +69,20 @@ class ChoosePasswordForm(SetPasswordForm):
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].label = "Type the new password again"
         self.fields["new_password2"].error_messages["required"] = "Type the new password again"
+
+
+class YourNameForm(forms.ModelForm):
+    """A person's name, asked at their first sign-in while their account has none: check-ins
+    and updates show it. One line each (it also goes into e-mail headers)."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ["first_name", "last_name"]
+        labels = {"first_name": "First name", "last_name": "Last name"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = True
+            field.validators.append(refuse_line_breaks)
+            field.error_messages["required"] = f"Enter your {field.label.lower()}"

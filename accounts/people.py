@@ -7,10 +7,12 @@ UNNAMED = "Name not given"
 
 
 def public_name(user):
-    """A person's full name; "Name not given" until their account has one."""
+    """A person's full name; until their account has one (sign-in asks for it), "LOTI staff"
+    for an admin account (the first superuser's check-ins), else "Name not given"."""
     if user is None:
         return ""
-    return name_from(user.first_name, user.last_name)
+    name = name_from(user.first_name, user.last_name)
+    return "LOTI staff" if name == UNNAMED and user.is_staff else name
 
 
 def name_from(first_name, last_name):

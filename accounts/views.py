@@ -4,10 +4,19 @@ person lands afterwards."""
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.generic import UpdateView
 
 from .access import Rule
-from .forms import ChoosePasswordForm, SignInForm
+from .forms import ChoosePasswordForm, SignInForm, YourNameForm
 from .roles import Role, role_of
+
+
+def after_sign_in(user, url):
+    """`url`, or first the page asking their name while their account has none."""
+    if user.first_name.strip() or user.last_name.strip():
+        return url
+    return f"{reverse('accounts:your-name')}?{urlencode({'next': url})}"
 
 
 def landing_url(user):
@@ -31,6 +40,9 @@ class SignInView(auth_views.LoginView):
     def get_default_redirect_url(self):
         """Where the person lands (`landing_url`), unless `?next=` says otherwise."""
         return landing_url(self.request.user)
+
+    def get_success_url(self):
+        return after_sign_in(self.request.user, super().get_success_url())
 
 
 class SignOutView(auth_views.LogoutView):
@@ -67,5 +79,31 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, "Your password is set and you are signed in.")
-        response["Location"] = landing_url(form.user)
+        response["Location"] = after_sign_in(form.user, landing_url(form.user))
         return response
+
+
+class YourNameView(UpdateView):
+    """Asked at sign-in of anyone whose account has no name; then on to where they were going."""
+
+    access = Rule.OWN_PAGE
+
+    template_name = "accounts/your_name.html"
+    form_class = YourNameForm
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def next_url(self):
+        wanted = self.request.POST.get("next") or self.request.GET.get("next", "")
+        safe = url_has_allowed_host_and_scheme(
+            wanted, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        )
+        return wanted if safe else landing_url(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=self.next_url(), **kwargs)
+
+    def get_success_url(self):
+        messages.success(self.request, "Thank you: your name is saved.")
+        return self.next_url()

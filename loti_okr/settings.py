@@ -24,6 +24,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
+    # First: its createsuperuser (which also asks for the person's name) replaces Django's.
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -40,7 +42,6 @@ INSTALLED_APPS = [
     "boroughs",
     "partners",
     "objectives",
-    "accounts",
     "notifications",
     # Last: the site's own plumbing, which connects the page cache to every app's writes.
     "loti_okr.apps.SiteConfig",

@@ -23,10 +23,10 @@ def make(username, group, **fields):
     user = User.objects.create_user(username, password=PASSWORD, **fields)
     user.groups.add(Group.objects.get(name=group))
     return user
-officer = make("camden-officer", "Borough officers")
+officer = make("camden-officer", "Borough officers", first_name="Cam", last_name="Officer")
 BoroughLink.objects.create(user=officer, borough=Borough.objects.get(slug="camden"))
-make("manager", "Managers")
-make("loti-staff", "LOTI staff", is_staff=True)
+make("manager", "Managers", first_name="Mo", last_name="Manager")
+make("loti-staff", "LOTI staff", is_staff=True, first_name="Sam", last_name="Staff")
 """.replace("PASSWORD", repr(PASSWORD))
 
 

@@ -115,13 +115,26 @@ def role_users(db):
     """One user for each role, as LOTI would set them up: groups, and a borough link."""
     from .factories import UserFactory
 
-    officer = UserFactory(username="camden-officer", groups=["Borough officers"])
+    officer = UserFactory(
+        username="camden-officer",
+        first_name="Cam",
+        last_name="Officer",
+        groups=["Borough officers"],
+    )
     BoroughLink.objects.create(user=officer, borough=Borough.objects.get(slug="camden"))
     return {
         "anonymous": None,
         "officer": officer,
-        "manager": UserFactory(username="manager", groups=["Managers"]),
-        "staff": UserFactory(username="loti-staff", is_staff=True, groups=["LOTI staff"]),
+        "manager": UserFactory(
+            username="manager", first_name="Mo", last_name="Manager", groups=["Managers"]
+        ),
+        "staff": UserFactory(
+            username="loti-staff",
+            first_name="Sam",
+            last_name="Staff",
+            is_staff=True,
+            groups=["LOTI staff"],
+        ),
     }
 
 

@@ -45,6 +45,7 @@ SAMPLE_URLS = {
     "objectives:borough-update-withdraw": f"/borough-updates/{SAMPLE_UPDATE_PK}/withdraw/",
     "accounts:sign-in": "/sign-in/",
     "accounts:sign-out": "/sign-out/",
+    "accounts:your-name": "/account/name/",
     "notifications:password-reset": "/forgot-password/",
     "notifications:password-reset-sent": "/forgot-password/sent/",
     "accounts:set-password": "/account/set-password/MQ/not-a-token/",

@@ -129,10 +129,10 @@ def test_signed_in_readers_get_their_audiences_copy_with_their_own_header_on_eve
     first.sign_in("manager")
     second.sign_in("second-manager")
     for page in server.from_both_workers(lambda: first.get(path), path):
-        assert ">manager<span" in page.text
+        assert ">Mo Manager<span" in page.text
     for page in server.from_both_workers(lambda: second.get(path), path):
-        assert ">second-manager<span" in page.text
-        assert ">manager<span" not in page.text
+        assert ">second-manager<span" in page.text  # no name yet: the username
+        assert ">Mo Manager<span" not in page.text
     if server.env.get("CACHE_URL"):  # one shared copy: every one of these was a hit
         assert page.headers.get("X-Page-Cache") == "hit"
     token = second.csrf_token_from(path)
@@ -140,7 +140,7 @@ def test_signed_in_readers_get_their_audiences_copy_with_their_own_header_on_eve
     officer = Browser(server)
     officer.sign_in("camden-officer")
     for page in server.from_both_workers(lambda: officer.get(path), path):
-        assert ">camden-officer<span" in page.text
+        assert ">Cam Officer<span" in page.text
         assert "manager" not in page.text
 
 

@@ -69,7 +69,13 @@ def test_an_owner_follows_a_reminder_records_a_check_in_and_sees_it_on_the_dashb
 def test_two_staff_record_on_one_key_result_at_the_same_time_and_both_show(
     browser, site, role_users
 ):
-    UserFactory(username="second-staff", is_staff=True, groups=["LOTI staff"])
+    UserFactory(
+        username="second-staff",
+        first_name="Sol",
+        last_name="Second",
+        is_staff=True,
+        groups=["LOTI staff"],
+    )
     pages = []
     for username in ("loti-staff", "second-staff"):
         context = browser.new_context()

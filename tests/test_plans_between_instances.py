@@ -4,6 +4,7 @@ published, gives the same key results, workstreams, boroughs, partners, owners a
 import io
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -55,7 +56,7 @@ def what_readers_see(slug):
 def extend_the_plan():
     """What staff add: a new workstream, a new partner, an owner."""
     # Rows put back by an earlier test's serialized rollback leave PostgreSQL's sequences behind.
-    models = [Workstream, Partner, get_user_model()]
+    models = apps.get_models()
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)

@@ -10,11 +10,13 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from objectives.models import BoroughUpdate, CheckIn, KeyResult, Quarter, current_of
+from objectives.models import BoroughUpdate, CheckIn, KeyResult, Quarter, Status, current_of
 from objectives.selectors import quarter_reading
 
 from . import sending
 from .models import SentMessage, preferences_of
+
+AT_RISK = (Status.AT_RISK, Status.OFF_TRACK)
 
 
 @dataclass
@@ -27,7 +29,7 @@ class Changes:
     today: datetime.date
     reading: object = None
     check_ins: list = field(default_factory=list)
-    newly_needing_attention: list = field(default_factory=list)
+    newly_at_risk: list = field(default_factory=list)
     newly_stale: list = field(default_factory=list)
     borough_updates: list = field(default_factory=list)
 
@@ -40,17 +42,33 @@ def running_quarter(today):
     return current_of(Quarter.objects.published().running_on(today), today)
 
 
+def statuses_at(quarter, moment):
+    """{key result id: the status its latest check-in recorded by `moment` reported}."""
+    statuses = {}
+    recorded = (
+        CheckIn.objects.counted()
+        .filter(key_result__quarter=quarter, recorded_at__lte=moment)
+        .latest_first()
+        .values_list("key_result_id", "status")
+    )
+    for key_result_id, status in recorded:
+        statuses.setdefault(key_result_id, status)
+    return statuses
+
+
 def changes_since(quarter, since, today):
-    """Read what changed; statuses and staleness then are read as of the day of `since`."""
+    """Read what changed. Newly at risk: at risk or off track now, and not by the last digest
+    (`since`, to the moment); staleness then is read as of the day of `since`."""
     then = timezone.localdate(since)
     reading = quarter_reading(quarter, today)
     before = {kr.pk: kr for kr in KeyResult.objects.for_quarter(quarter).for_listing(as_of=then)}
-    newly_needing_attention, newly_stale = [], []
+    status_then = statuses_at(quarter, since)
+    newly_at_risk, newly_stale = [], []
     for key_result in reading.key_results:
         earlier = before[key_result.pk]
-        earlier_verdict = earlier.assessment_on(max(then, quarter.start_date)).verdict
-        if key_result.verdict.needs_attention and not earlier_verdict.needs_attention:
-            newly_needing_attention.append(key_result)
+        was = status_then.get(key_result.pk, key_result.starting_status)
+        if key_result.status in AT_RISK and was not in AT_RISK:
+            newly_at_risk.append(key_result)
         stale_then = then >= quarter.start_date and earlier.is_due_on(then)
         if key_result.is_stale and not stale_then:
             newly_stale.append(key_result)
@@ -72,7 +90,7 @@ def changes_since(quarter, since, today):
         today=today,
         reading=reading,
         check_ins=list(check_ins),
-        newly_needing_attention=newly_needing_attention,
+        newly_at_risk=newly_at_risk,
         newly_stale=newly_stale,
         borough_updates=list(updates),
     )

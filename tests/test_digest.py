@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from notifications.models import SentMessage
 from objectives.models import CheckIn
-from objectives.services import post_borough_update, record_check_in
+from objectives.services import post_borough_update, record_check_in, record_no_change
 
 from .factories import (
     BoroughParticipationFactory,
@@ -71,7 +71,7 @@ def test_managers_get_what_changed_since_last_week(smtp_inbox, quarter_with_news
     assert "KR 1: At risk, 27%" in text
     assert "KR 2: On track, 30%" in text
     assert "Newly at risk or off track: 1" in text
-    assert f"{quarter_with_news} KR 1: Outcome 1 (At risk: reported at risk)" in text
+    assert f"{quarter_with_news} KR 1: Outcome 1 (At risk, 27%)" in text
     assert "Newly due a check-in: 1" in text
     assert f"{quarter_with_news} KR 3: Outcome 3" in text
     assert "Borough updates: 1" in text
@@ -130,3 +130,24 @@ def test_a_dry_run_names_the_readers_and_sends_nothing(smtp_inbox, quarter_with_
     assert "Would send Kim Keen <keen@example.org>" in output
     assert "manager@example.org" in output
     assert smtp_inbox.messages == []
+
+
+def test_a_key_result_reported_at_risk_since_the_last_digest_is_newly_at_risk_whatever_its_date(
+    smtp_inbox, quarter_with_news, role_users
+):
+    """Dated before the last digest (a week ago), but reported after it: new to the reader."""
+    kr3 = quarter_with_news.key_results.get(number=3)
+    record_check_in(key_result=kr3, status="off_track", progress=26, note="Late", date=days_ago(9))
+    send_digest()
+    text = smtp_inbox.messages[0].text
+    assert "Newly at risk or off track: 2" in text
+    assert f"{quarter_with_news} KR 3: Outcome 3 (Off track, 26%)" in text
+
+
+def test_a_no_change_check_in_reads_no_change(smtp_inbox, quarter_with_news, role_users):
+    kr3 = quarter_with_news.key_results.get(number=3)
+    record_no_change(key_result=kr3, recorded_by=role_users["staff"])
+    send_digest()
+    text = smtp_inbox.messages[0].text
+    assert "KR 3: no change (On track, 25%)" in text
+    assert text.count("- KR 3:") == 1

@@ -59,6 +59,8 @@ class CheckInQuerySet(models.QuerySet):
 class CheckIn(PlainTextModel, models.Model):
     """A progress update on a key result. Check-ins are added, never edited or deleted."""
 
+    NO_CHANGE_NOTE = "No change."  # `record_no_change` writes it: the last values again
+
     key_result = models.ForeignKey(
         "objectives.KeyResult", on_delete=models.PROTECT, related_name="check_ins"
     )
@@ -144,6 +146,11 @@ class CheckIn(PlainTextModel, models.Model):
     @property
     def status_choice(self):
         return Status(self.status)
+
+    @property
+    def says_no_change(self):
+        """Recorded with "No change" (My key results): the digest says so, not a new status."""
+        return self.note == self.NO_CHANGE_NOTE
 
 
 class BoroughUpdateQuerySet(models.QuerySet):

@@ -139,7 +139,7 @@ def record_no_change(*, key_result, recorded_by):
     return record_check_in(
         key_result=key_result,
         recorded_by=recorded_by,
-        note="No change.",
+        note=CheckIn.NO_CHANGE_NOTE,
         **starting_values(key_result),
     )
 

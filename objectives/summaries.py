@@ -87,6 +87,22 @@ class ProgressSummary:
         )
 
     @property
+    def attention_in_two(self):
+        """`attention` for a page: (what stands out, the key results with no check-in yet).
+        Mid-quarter most key results may not have had a check-in yet, and the calendar then
+        reads each as behind: one line says how many, so those reported at risk or off track,
+        or left without an owner, stand out."""
+        standing_out, not_yet = [], []
+        for item in self.attention:
+            kr = item.key_result
+            reported = kr.status in (Status.AT_RISK, Status.OFF_TRACK)
+            if kr.days_since_check_in is None and not reported and not kr.is_left_unowned:
+                not_yet.append(kr)
+            else:
+                standing_out.append(item)
+        return standing_out, sorted(not_yet, key=lambda kr: kr.number)
+
+    @property
     def left_unowned(self):
         return [kr for kr in self.key_results if kr.is_left_unowned]
 

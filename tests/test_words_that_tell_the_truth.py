@@ -4,6 +4,7 @@ each key result is due, an ended quarter without a review says so, CSV times rea
 a double click posts one update."""
 
 import csv
+import datetime
 import io
 import re
 
@@ -103,3 +104,25 @@ def test_a_double_click_posts_one_update_and_http_links_are_welcome(client_as, q
     assert BoroughUpdate.objects.filter(text="Camden joined the pilot").count() == 1
     assert BoroughUpdate.objects.get().link == "http://example.org/camden"
     assert Quarter.objects.get(slug="y3-q2").key_results.get(number=17).borough_updates.count() == 1
+
+
+def test_needs_attention_groups_the_key_results_with_no_check_in_yet(client, q2_plan):
+    kr = KeyResult.objects.get(quarter=q2_plan, number=17)
+    record_check_in(
+        key_result=kr,
+        status="off_track",
+        progress=5,
+        note="Stuck",
+        date=datetime.date(2021, 11, 20),
+    )
+    response = client.get("/quarters/y3-q2/?as_of=2021-12-10")
+    page = response.content.decode()
+    table = page.split('class="app-table app-table--cards app-overview app-attention"')[1]
+    table = table.split("</table>")[0]
+    assert ">Complete Discovery into Temporary Accommodation in London Boroughs<" in table
+    summary = re.search(r"(\d+) key results have had no check-in yet", text_of(response))
+    not_yet = int(summary[1])
+    assert not_yet >= 15
+    details = page.split("app-attention__not-yet")[1].split("</details>")[0]
+    assert details.count("<li>") == not_yet
+    assert "KR 17:" not in details

@@ -5,7 +5,9 @@ A public page depends on its reader's audience (`accounts.roles.audience_of`) an
 places only, on the person:
 
 - the account block in the header (their name, the sign-out form: includes/account.html),
-  between `<!--account-->` and `<!--/account-->` in base.html;
+  between `<!--account-->` and `<!--/account-->` in base.html, and the navigation's "My key
+  results" with how many of theirs are due (includes/my_work_link.html), between
+  `<!--my-work-->` and `<!--/my-work-->`;
 - the CSRF token of every POST form (one per request; the header's sign-out form has one);
 - what only some people see, such as the "Record a check-in" button a key result's owners get:
   `{% only_for people %}...{% endonly_for %}` marks it with their ids
@@ -24,6 +26,8 @@ from django.utils.safestring import mark_safe
 
 ACCOUNT_BLOCK = re.compile(rb"<!--account-->.*?<!--/account-->", re.S)
 ACCOUNT_HOLE = b"<!--account-->"
+MY_WORK_BLOCK = re.compile(rb"<!--my-work-->.*?<!--/my-work-->", re.S)
+MY_WORK_HOLE = b"<!--my-work-->"
 CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_HOLE = b"<!--csrf-->"
 ONLY_FOR = re.compile(rb"<!--only-for:([\d,]*)-->(.*?)<!--/only-for-->", re.S)
@@ -32,12 +36,13 @@ ONLY_FOR = re.compile(rb"<!--only-for:([\d,]*)-->(.*?)<!--/only-for-->", re.S)
 def shareable(content):
     """A page rendered for one person, as everyone of their audience may be given it."""
     content = ACCOUNT_BLOCK.sub(ACCOUNT_HOLE, content, count=1)
+    content = MY_WORK_BLOCK.sub(MY_WORK_HOLE, content, count=1)
     return CSRF_VALUE.sub(rb"\1" + CSRF_HOLE + rb"\2", content)
 
 
 def is_whole(content):
     """Whether a shared page needs nothing of its reader but what `for_reader` decides."""
-    return ACCOUNT_HOLE not in content and CSRF_HOLE not in content
+    return all(hole not in content for hole in (ACCOUNT_HOLE, MY_WORK_HOLE, CSRF_HOLE))
 
 
 def personalise(content, request):
@@ -48,6 +53,13 @@ def personalise(content, request):
         account = account_block(user, token)
         content = content.replace(
             ACCOUNT_HOLE, b"<!--account-->" + account.encode() + b"<!--/account-->", 1
+        )
+    if MY_WORK_HOLE in content:
+        my_work = render_to_string(
+            "includes/my_work_link.html", {"user": user, "request": request, "nav_section": ""}
+        )
+        content = content.replace(
+            MY_WORK_HOLE, b"<!--my-work-->" + my_work.encode() + b"<!--/my-work-->", 1
         )
     if CSRF_HOLE in content:
         content = content.replace(CSRF_HOLE, token.encode())

@@ -8,6 +8,7 @@ from accounts import people
 
 from ..choices import Status
 from ..models import Quarter
+from ..my_work import my_work as my_work_of
 from ..pace import Pace
 from ..verdicts import Verdict
 
@@ -164,3 +165,10 @@ def running_on(quarter, day):
 def days_left_on(quarter, day):
     """`Quarter.days_left` as of `day`: {{ quarter|days_left_on:as_of }}."""
     return quarter.days_left(day)
+
+
+@register.simple_tag(takes_context=True)
+def my_work(context, user):
+    """The navigation's "My key results" for `user` (objectives.my_work)."""
+    request = context.get("request")
+    return my_work_of(user, getattr(request, "data_version", None))

@@ -222,7 +222,7 @@ class PlanUploadForm(forms.Form):
     file = forms.FileField(
         label="Plan file (YAML or CSV)",
         required=False,
-        help_text="The format is in the README; docs/example-plan.yaml is an example.",
+        help_text="See the plan file format (linked above), or start from a template.",
     )
     digest = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     file_format = forms.ChoiceField(

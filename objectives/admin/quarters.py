@@ -26,6 +26,7 @@ from ..services import (
     roll_over,
     save_review,
 )
+from .plan_file_pages import PlanFilePages
 
 
 def what_publishing_does(draft, today=None):
@@ -46,8 +47,20 @@ def what_publishing_does(draft, today=None):
 
 
 @admin.register(Quarter)
-class QuarterAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["__str__", "state_display", "start_date", "end_date", "slug", "review_link"]
+class QuarterAdmin(PlanFilePages, ReadOnlyHistoryAdmin):
+    list_display = [
+        "__str__",
+        "state_display",
+        "start_date",
+        "end_date",
+        "slug",
+        "review_link",
+        "plan_file",
+    ]
+
+    @admin.display(description="plan file")
+    def plan_file(self, quarter):
+        return self.plan_file_links(quarter)
 
     @admin.display(description="review")
     def review_link(self, quarter):
@@ -56,7 +69,7 @@ class QuarterAdmin(ReadOnlyHistoryAdmin):
 
     search_fields = ["slug"]
     actions = ["publish_action", "roll_over_action", "remove_action"]
-    readonly_fields = ["published_at"]
+    readonly_fields = ["published_at", "plan_file"]
 
     @admin.display(description="state")
     def state_display(self, quarter):
@@ -282,6 +295,7 @@ class QuarterAdmin(ReadOnlyHistoryAdmin):
                 self.admin_site.admin_view(self.roll_over_view),
                 name="objectives_quarter_roll_over",
             ),
+            *self.plan_file_urls(),
             *super().get_urls(),
         ]
 

@@ -15,10 +15,11 @@ from accounts.roles import ROLE_CHOICES
 from .invitations import InvitationNotSent, invite, send_invitation
 from .models import Preferences, SentMessage
 from .sending import SENDING_FAILURES, reason
+from .sending_page import SendingPages
 
 
 @admin.register(SentMessage)
-class SentMessageAdmin(admin.ModelAdmin):
+class SentMessageAdmin(SendingPages, admin.ModelAdmin):
     list_display = ["sent_at", "kind", "recipient", "subject"]
     list_filter = ["kind"]
     list_select_related = ["recipient"]
@@ -30,6 +31,9 @@ class SentMessageAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        return [*self.sending_urls(), *super().get_urls()]
 
 
 @admin.register(Preferences)

@@ -4,16 +4,19 @@ quarter's progress against expected. Managers get it unless they opt out; anyone
 
 import datetime
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.people import public_name
 from objectives.models import BoroughUpdate, CheckIn, KeyResult, Quarter, Status, current_of
 from objectives.selectors import quarter_reading
 
 from . import sending
+from .batch import Outgoing
 from .models import SentMessage, preferences_of
 
 AT_RISK = (Status.AT_RISK, Status.OFF_TRACK)
@@ -136,20 +139,38 @@ def digests_to_send(now=None):
     return digests
 
 
-def send_digest(reader, changes, *, connection=None):
-    """Send one digest unless another run sent one meanwhile."""
-    return sending.send_unless_sent_within(
-        days=settings.DIGEST_EVERY_DAYS,
-        recipient=reader,
-        kind=SentMessage.Kind.DIGEST,
-        subject=changes.subject,
-        template="digest",
-        context={
+def digest_message(reader, changes):
+    """The digest for `reader`, as `sending.send` and `sending.compose` take it."""
+    return {
+        "recipient": reader,
+        "kind": SentMessage.Kind.DIGEST,
+        "subject": changes.subject,
+        "template": "digest",
+        "context": {
             "changes": changes,
             "overall": changes.reading.overall,
             "dashboard_url": sending.absolute_url(
                 reverse("objectives:quarter-dashboard", args=[changes.quarter.slug])
             ),
         },
-        connection=connection,
+    }
+
+
+def send_digest(reader, changes, *, connection=None):
+    """Send one digest unless another run sent one meanwhile."""
+    return sending.send_unless_sent_within(
+        days=settings.DIGEST_EVERY_DAYS, **digest_message(reader, changes), connection=connection
     )
+
+
+def outgoing_digests(now=None):
+    """What a run would send now, each with how to send it (notifications.batch)."""
+    return [
+        Outgoing(
+            recipient=reader,
+            who=f"{public_name(reader)} <{reader.email}>",
+            what=changes.subject,
+            send=partial(send_digest, reader, changes),
+        )
+        for reader, changes in digests_to_send(now)
+    ]

@@ -84,3 +84,21 @@ class SentMessage(models.Model):
             .values_list("sent_at", flat=True)
             .first()
         )
+
+
+class FailedMessage(models.Model):
+    """A message that could not be sent (the server refused it, or was away): kept so the
+    admin's sending page can say so; the next run tries that person again."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="messages_failed"
+    )
+    kind = models.CharField(max_length=20, choices=SentMessage.Kind.choices)
+    failed_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-failed_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.recipient} failed: {self.reason}"

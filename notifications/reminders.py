@@ -4,14 +4,17 @@ and My key results use; only quarters running today have key results due."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.people import public_name
 from objectives.models import KeyResult, Quarter
 
 from . import sending
+from .batch import Outgoing
 from .models import SentMessage, preferences_of
 
 
@@ -66,19 +69,37 @@ def check_in_url(key_result):
     return sending.absolute_url(f"{path}?next={reverse('objectives:my-key-results')}")
 
 
-def send_reminder(reminder, *, connection=None):
-    """Send one reminder unless another run sent one meanwhile."""
-    return sending.send_unless_sent_within(
-        days=settings.REMIND_EVERY_DAYS,
-        recipient=reminder.owner,
-        kind=SentMessage.Kind.REMINDER,
-        subject=reminder.subject,
-        template="reminder",
-        context={
+def reminder_message(reminder):
+    """The message for `reminder`, as `sending.send` and `sending.compose` take it."""
+    return {
+        "recipient": reminder.owner,
+        "kind": SentMessage.Kind.REMINDER,
+        "subject": reminder.subject,
+        "template": "reminder",
+        "context": {
             "items": [(kr, check_in_url(kr)) for kr in reminder.key_results],
             "my_key_results_url": sending.absolute_url(reverse("objectives:my-key-results")),
             "stale_after_days": settings.STALE_AFTER_DAYS,
         },
-        key_results=reminder.key_results,
-        connection=connection,
+        "key_results": reminder.key_results,
+    }
+
+
+def send_reminder(reminder, *, connection=None):
+    """Send one reminder unless another run sent one meanwhile."""
+    return sending.send_unless_sent_within(
+        days=settings.REMIND_EVERY_DAYS, **reminder_message(reminder), connection=connection
     )
+
+
+def outgoing_reminders(today=None):
+    """What a run would send today, each with how to send it (notifications.batch)."""
+    return [
+        Outgoing(
+            recipient=reminder.owner,
+            who=f"{public_name(reminder.owner)} <{reminder.owner.email}>",
+            what=", ".join(kr.reference for kr in reminder.key_results),
+            send=partial(send_reminder, reminder),
+        )
+        for reminder in reminders_to_send(today)
+    ]

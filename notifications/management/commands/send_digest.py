@@ -1,12 +1,10 @@
 """The weekly digest to managers and to anyone who opted in: what changed in the running quarter
 since their last digest. Meant for cron, weekly (see the README)."""
 
-from functools import partial
-
-from accounts.people import public_name
 from core.commands import Command as PlainTextCommand
 from notifications.batch import send_batch
-from notifications.digest import digests_to_send, send_digest
+from notifications.digest import outgoing_digests
+from notifications.models import SentMessage
 
 
 class Command(PlainTextCommand):
@@ -18,12 +16,10 @@ class Command(PlainTextCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        messages = [
-            (
-                f"{public_name(reader)} <{reader.email}>",
-                changes.subject,
-                partial(send_digest, reader, changes),
-            )
-            for reader, changes in digests_to_send()
-        ]
-        send_batch(self, messages, noun="digest", dry_run=dry_run)
+        send_batch(
+            self,
+            outgoing_digests(),
+            kind=SentMessage.Kind.DIGEST,
+            noun="digest",
+            dry_run=dry_run,
+        )

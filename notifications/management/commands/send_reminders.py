@@ -1,12 +1,10 @@
 """Remind each owner of key results due a check-in: one message each, at most once every
 REMIND_EVERY_DAYS. Meant for cron, daily (see the README)."""
 
-from functools import partial
-
-from accounts.people import public_name
 from core.commands import Command as PlainTextCommand
 from notifications.batch import send_batch
-from notifications.reminders import reminders_to_send, send_reminder
+from notifications.models import SentMessage
+from notifications.reminders import outgoing_reminders
 
 
 class Command(PlainTextCommand):
@@ -18,14 +16,11 @@ class Command(PlainTextCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        messages = [
-            (
-                f"{public_name(reminder.owner)} <{reminder.owner.email}>",
-                ", ".join(kr.reference for kr in reminder.key_results),
-                partial(send_reminder, reminder),
-            )
-            for reminder in reminders_to_send()
-        ]
         send_batch(
-            self, messages, noun="reminder", dry_run=dry_run, verbs=("Would remind", "Reminded")
+            self,
+            outgoing_reminders(),
+            kind=SentMessage.Kind.REMINDER,
+            noun="reminder",
+            dry_run=dry_run,
+            verbs=("Would remind", "Reminded"),
         )

@@ -147,3 +147,16 @@ def test_without_javascript_every_form_works(no_js_page, site):
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You have signed out.")).to_be_visible()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+
+
+def test_on_a_phone_needs_attention_fits_the_first_screens_mid_quarter(page, site):
+    """Mid-quarter, most key results have had no check-in yet: one line says so (with the list
+    behind it), so what needs attention ends within the first two screens of a phone."""
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(f"{site}/quarters/y3-q2/?as_of=2021-12-10")
+    summary = page.get_by_text(re.compile(r"\d+ key results have had no check-in yet"))
+    expect(summary).to_be_visible()
+    key_results_heading = page.locator("#key-results").bounding_box()
+    assert key_results_heading["y"] < 2 * 667, key_results_heading
+    summary.click()  # the list behind it opens, without JavaScript's help (<details>)
+    expect(page.locator(".app-attention__not-yet li").first).to_be_visible()

@@ -47,6 +47,14 @@ def test_regenerate_screenshots(page, site):
     page.screenshot(path=FOLDER / "admin-check-in.png")
     page.goto(f"{site}/admin/objectives/checkin/")
     page.screenshot(path=FOLDER / "admin-check-ins.png")
+    page.goto(f"{site}/admin/objectives/quarter/")  # plan files, "Reminders and digest"
+    page.screenshot(path=FOLDER / "admin-quarters.png")
+    page.goto(f"{site}/admin/objectives/quarter/import/")
+    page.set_input_files("input[type=file]", str(FOLDER.parent / "example-plan.yaml"))
+    page.get_by_role("button", name="Check the file").click()  # the preview, owners included
+    page.screenshot(path=FOLDER / "admin-import-preview.png")
+    page.goto(f"{site}/admin/notifications/sentmessage/send/")
+    page.screenshot(path=FOLDER / "admin-sending.png")
     assert sorted(p.name for p in FOLDER.glob("*.png")) == sorted(
         [
             *shots,
@@ -54,5 +62,8 @@ def test_regenerate_screenshots(page, site):
             "dashboard-phone.png",
             "admin-check-in.png",
             "admin-check-ins.png",
+            "admin-quarters.png",
+            "admin-import-preview.png",
+            "admin-sending.png",
         ]
     )

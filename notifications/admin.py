@@ -13,7 +13,7 @@ from accounts.admin import RoleFields, UserWithBoroughAdmin
 from accounts.roles import ROLE_CHOICES
 
 from .invitations import InvitationNotSent, invite, send_invitation
-from .models import Preferences, SentMessage
+from .models import FailedMessage, Preferences, SentMessage
 from .sending import SENDING_FAILURES, reason
 from .sending_page import SendingPages
 
@@ -34,6 +34,21 @@ class SentMessageAdmin(SendingPages, admin.ModelAdmin):
 
     def get_urls(self):
         return [*self.sending_urls(), *super().get_urls()]
+
+
+@admin.register(FailedMessage)
+class FailedMessageAdmin(admin.ModelAdmin):
+    """Messages that could not be sent: to read (the next run tries those people again)."""
+
+    list_display = ["failed_at", "kind", "recipient", "reason"]
+    list_filter = ["kind"]
+    list_select_related = ["recipient"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Preferences)

@@ -53,3 +53,10 @@ def test_a_failure_is_said_and_kept_on_the_page(
 def test_only_loti_staff_send(client_as, q2_plan):
     assert client_as("manager").get(PAGE).status_code in (302, 403)
     assert client_as("officer").post(PAGE, {"kind": "digest"}).status_code in (302, 403)
+
+
+def test_loti_staff_read_what_was_sent_from_the_breadcrumbs(client_as, q2_plan):
+    staff = client_as("staff")
+    assert staff.get("/admin/notifications/sentmessage/").status_code == 200
+    assert staff.get("/admin/notifications/failedmessage/").status_code == 200
+    assert staff.get("/admin/notifications/sentmessage/add/").status_code == 403

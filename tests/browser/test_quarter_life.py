@@ -1,7 +1,8 @@
 """A quarter's whole life in a real browser: LOTI staff import a plan in the admin (seeing a
 near-miss workstream name refused, then fixed), publish it as upcoming while the current quarter
 stays on the home page, close Year 3 Q2 with outcomes and a retrospective, publish the review;
-an anonymous reader opens the review and the new plan's text."""
+an anonymous reader opens the review and the new plan's text; staff download the new plan's
+file, read the format, and open reminders and the digest, all in the browser."""
 
 from pathlib import Path
 
@@ -77,3 +78,16 @@ def test_import_publish_close_and_read_the_review(page, browser, site, tmp_path)
     reader.goto(f"{site}/quarters/y9-q1/plan.txt")
     expect(reader.locator("body")).to_contain_text("What can you expect from LOTI in Q1?")
     reader.context.close()
+
+    # Still without a terminal: the plan file, the format, and reminders and the digest.
+    page.goto(f"{site}/admin/objectives/quarter/")
+    with page.expect_download() as download:
+        page.get_by_role("row", name="Year 9 Q1").get_by_role("link", name="YAML").click()
+    assert download.value.suggested_filename == "y9-q1.yaml"
+    assert "Publish an example data sharing guide" in Path(download.value.path()).read_text()
+    page.get_by_role("link", name="Import a plan").click()
+    page.get_by_role("link", name="the plan file format").click()
+    expect(page.get_by_role("heading", name="Plan files", level=1)).to_be_visible()
+    page.goto(f"{site}/admin/objectives/quarter/")
+    page.get_by_role("link", name="Reminders and digest").click()
+    expect(page.get_by_role("heading", name="Check-in reminders")).to_be_visible()

@@ -18,10 +18,13 @@ Each marker starts with `<`, which the templates escape in anything people type,
 title can forge one.
 """
 
+import contextlib
 import re
 
+from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 ACCOUNT_BLOCK = re.compile(rb"<!--account-->.*?<!--/account-->", re.S)
@@ -55,15 +58,38 @@ def personalise(content, request):
             ACCOUNT_HOLE, b"<!--account-->" + account.encode() + b"<!--/account-->", 1
         )
     if MY_WORK_HOLE in content:
-        my_work = render_to_string(
-            "includes/my_work_link.html", {"user": user, "request": request, "nav_section": ""}
-        )
+        my_work = kept_for_the_day(request, "my-work", lambda: my_work_link(request))
         content = content.replace(
             MY_WORK_HOLE, b"<!--my-work-->" + my_work.encode() + b"<!--/my-work-->", 1
         )
     if CSRF_HOLE in content:
         content = content.replace(CSRF_HOLE, token.encode())
     return for_reader(content, request)
+
+
+def my_work_link(request):
+    """The navigation's "My key results" for the reader (includes/my_work_link.html)."""
+    context = {"user": request.user, "request": request, "nav_section": ""}
+    return render_to_string("includes/my_work_link.html", context)
+
+
+def kept_for_the_day(request, name, render):
+    """A personal part as `render` makes it, kept in the cache for this reader, data version
+    and day (what it shows changes with nothing else), so a page the cache serves does not
+    render it again. With no version read, or the cache away, it is rendered."""
+    version = getattr(request, "data_version", None)
+    if version is None:
+        return render()
+    key = f"part:{name}:{version}:{timezone.localdate().isoformat()}:{request.user.pk}"
+    try:
+        part = cache.get(key)
+    except Exception:  # the cache is away (loti_okr/page_cache.py logs it): render instead
+        return render()
+    if part is None:
+        part = render()
+        with contextlib.suppress(Exception):
+            cache.set(key, part, 24 * 60 * 60)
+    return part
 
 
 def account_block(user, csrf_token):

@@ -160,3 +160,14 @@ def test_on_a_phone_needs_attention_fits_the_first_screens_mid_quarter(page, sit
     assert key_results_heading["y"] < 2 * 667, key_results_heading
     summary.click()  # the list behind it opens, without JavaScript's help (<details>)
     expect(page.locator(".app-attention__not-yet li").first).to_be_visible()
+    # Below, each workstream in a line, every key result and the borough matrix a link away.
+    expect(page.get_by_role("link", name="see every key result")).to_be_visible()
+    expect(page.locator(".app-overview:not(.app-attention) tbody tr").first).to_be_visible()
+    key_result_rows = ".app-overview:not(.app-attention) tbody tr:not(.app-overview__group)"
+    expect(page.locator(key_result_rows).first).to_be_hidden()
+    expect(page.locator(".app-matrix")).to_be_hidden()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 8000, height  # 17,183 px before key results became their workstream's line
+    page.set_viewport_size({"width": 1280, "height": 800})  # a wide screen shows it all
+    expect(page.locator(".app-matrix")).to_be_visible()
+    expect(page.get_by_role("link", name="see every key result")).to_be_hidden()

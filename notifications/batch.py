@@ -10,10 +10,17 @@ from dataclasses import dataclass, field
 from django.core.mail import get_connection
 from django.core.management.base import CommandError
 
+from accounts.people import public_name
+
 from .models import FailedMessage
 from .sending import SENDING_FAILURES, reason
 
 logger = logging.getLogger(__name__)
+
+
+def addressed(person):
+    """A person as a run names them: "Ada Lovelace <ada@example.org>"."""
+    return f"{public_name(person)} <{person.email}>"
 
 
 @dataclass

@@ -11,12 +11,11 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.people import public_name
 from objectives.models import BoroughUpdate, CheckIn, KeyResult, Quarter, Status, current_of
 from objectives.selectors import quarter_reading
 
 from . import sending
-from .batch import Outgoing
+from .batch import Outgoing, addressed
 from .models import SentMessage, preferences_of
 
 AT_RISK = (Status.AT_RISK, Status.OFF_TRACK)
@@ -168,7 +167,7 @@ def outgoing_digests(now=None):
     return [
         Outgoing(
             recipient=reader,
-            who=f"{public_name(reader)} <{reader.email}>",
+            who=addressed(reader),
             what=changes.subject,
             send=partial(send_digest, reader, changes),
         )

@@ -10,11 +10,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.people import public_name
 from objectives.models import KeyResult, Quarter
 
 from . import sending
-from .batch import Outgoing
+from .batch import Outgoing, addressed
 from .models import SentMessage, preferences_of
 
 
@@ -97,7 +96,7 @@ def outgoing_reminders(today=None):
     return [
         Outgoing(
             recipient=reminder.owner,
-            who=f"{public_name(reminder.owner)} <{reminder.owner.email}>",
+            who=addressed(reminder.owner),
             what=", ".join(kr.reference for kr in reminder.key_results),
             send=partial(send_reminder, reminder),
         )

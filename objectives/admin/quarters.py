@@ -1,6 +1,8 @@
 """The admin's quarters: importing a plan (with a preview), publishing, removing a quarter
 whole, and the roll-over of unfinished key results into the next one."""
 
+import copy
+
 from django.contrib import admin, messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -33,10 +35,10 @@ def what_publishing_does(draft, today=None):
     """In plain words, what publishing `draft` does to the home page (`current_of`'s rule)."""
     today = today or timezone.localdate()
     published = list(Quarter.objects.published())
-    draft.published_at = timezone.now()  # as it would be; not saved
-    home_then = current_of([*published, draft], today)
-    draft.published_at = None
-    if home_then == draft:
+    as_published = copy.copy(draft)  # as it would be; never saved
+    as_published.published_at = timezone.now()
+    home_then = current_of([*published, as_published], today)
+    if home_then is as_published:
         return "It becomes the quarter on the home page at once."
     if draft.start_date > today:
         return (

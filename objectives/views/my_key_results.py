@@ -56,9 +56,10 @@ class MyKeyResultsView(QuarterFromQueryMixin, TemplateView):
         chosen = {kr.pk: kr for kr in self.owned()}
         numbers = []
         for pk in request.POST.getlist("key_result"):
-            if plain_integer(pk) is None:
+            number = plain_integer(pk)
+            if number is None:
                 raise BadRequest(f"“{pk[:20]}” is not a key result: choose from the list.")
-            key_result = chosen.get(plain_integer(pk))
+            key_result = chosen.get(number)
             if key_result is None:
                 raise PermissionDenied("You can record check-ins only on key results you own.")
             try:

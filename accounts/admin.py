@@ -190,3 +190,6 @@ class UserWithBoroughAdmin(ReadOnlyHistoryAdmin, UserAdmin):
                     f"{person}: {changes} change{pluralize(changes)} in the audit trail"
                 )
         return deleted, counts, perms_needed, protected
+
+
+from . import sign_in_admin  # noqa: E402, F401  (council sign-in and the sign-in records)

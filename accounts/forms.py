@@ -6,20 +6,34 @@ from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 from core.text import refuse_line_breaks
 
+from .council_sign_in import signs_in_with_council
+
+EMAIL_ADDRESS = forms.CharField(
+    label="Email address",
+    max_length=254,
+    error_messages={"required": "Enter your email address"},
+    widget=forms.TextInput(
+        attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+    ),
+)
+
+
+class AddressForm(forms.Form):
+    """The sign-in page's first question: it decides between the council's sign-in and a
+    password."""
+
+    username = EMAIL_ADDRESS
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip()
+
 
 class SignInForm(AuthenticationForm):
     """Django's sign-in form with GOV.UK wording and length limits. People sign in with their
     email address (an invited person's username is their address); the username an admin
     account was made with works too."""
 
-    username = forms.CharField(
-        label="Email address",
-        max_length=254,
-        error_messages={"required": "Enter your email address"},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
-        ),
-    )
+    username = EMAIL_ADDRESS
     password = forms.CharField(
         label="Password",
         max_length=128,
@@ -36,13 +50,22 @@ class SignInForm(AuthenticationForm):
 
     def clean_username(self):
         """An address names the account that has it (in any letter case), whatever its
-        username; anything else is a username."""
+        username; anything else is a username. Someone whose council's Microsoft sign-in is
+        set up signs in there, not with a password (a superuser may do both)."""
         given = self.cleaned_data["username"].strip()
+        people = get_user_model().objects.exclude(email="")
         if "@" in given:
-            person = get_user_model().objects.filter(email__iexact=given).exclude(email="")
-            username = person.values_list("username", flat=True).first()
-            return username or given
-        return given
+            person = people.filter(email__iexact=given).first()
+        else:
+            person = people.filter(username=given).first()
+        council = signs_in_with_council(person)
+        if council is not None:
+            raise forms.ValidationError(
+                f"Sign in with your {council.organisation} Microsoft account: "
+                "enter your email address and choose Continue",
+                code="council_sign_in",
+            )
+        return person.get_username() if person is not None else given
 
 
 class PasswordResetRequestForm(forms.Form):

@@ -1,14 +1,17 @@
 """Signing in and out, choosing a password (from an invitation or a reset), and where each
 person lands afterwards."""
 
+from allauth.socialaccount.providers.openid_connect import views as openid_connect
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.generic import UpdateView
+from django.views.generic import UpdateView, View
 
-from .access import Rule
-from .forms import ChoosePasswordForm, SignInForm, YourNameForm
+from . import council_sign_in
+from .access import Rule, declares
+from .forms import AddressForm, ChoosePasswordForm, SignInForm, YourNameForm
 from .roles import Role, role_of
 
 
@@ -30,12 +33,46 @@ def landing_url(user):
     return reverse("objectives:home")
 
 
+def safe_next(request, wanted):
+    """`wanted` if it is a page of this site, else ""."""
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if safe else ""
+
+
 class SignInView(auth_views.LoginView):
+    """The e-mail address first: an address of a council whose Microsoft sign-in is set up goes
+    to that council's sign-in; any other is asked for its password on the next page."""
+
     access = Rule.SIGN_IN
 
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if "password" in request.POST:
+            return super().post(request, *args, **kwargs)
+        form = AddressForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, asking_for="address"))
+        address = form.cleaned_data["username"]
+        council = council_sign_in.council_for(address)
+        person = council_sign_in.person_with(address)
+        if council is not None and (person is None or not person.is_superuser):
+            wanted = safe_next(request, self.get_redirect_url())
+            landing = reverse("accounts:signed-in")
+            next_url = f"{landing}?{urlencode({'next': wanted})}" if wanted else landing
+            return council_sign_in.start(request, council, address, next_url)
+        password_form = self.get_form_class()(request, initial={"username": address})
+        context = self.get_context_data(form=password_form, asking_for="password")
+        return self.render_to_response(context)
+
+    def get_context_data(self, **kwargs):
+        asking_for = "password" if self.request.method == "POST" else "address"
+        kwargs.setdefault("asking_for", asking_for)
+        return super().get_context_data(**kwargs)
 
     def get_default_redirect_url(self):
         """Where the person lands (`landing_url`), unless `?next=` says otherwise."""
@@ -43,6 +80,23 @@ class SignInView(auth_views.LoginView):
 
     def get_success_url(self):
         return after_sign_in(self.request.user, super().get_success_url())
+
+
+class SignedInView(View):
+    """Where a council sign-in comes back to: on to `?next=` or the person's landing page,
+    asking their name first if their account has none."""
+
+    access = Rule.OWN_PAGE
+
+    def get(self, request):
+        wanted = safe_next(request, request.GET.get("next", ""))
+        return redirect(after_sign_in(request.user, wanted or landing_url(request.user)))
+
+
+@declares(Rule.COUNCIL_CALLBACK)
+def council_callback(request, provider_id):
+    """django-allauth's OpenID Connect callback, the only one of its pages mounted here."""
+    return openid_connect.callback(request, provider_id)
 
 
 class SignOutView(auth_views.LogoutView):
@@ -96,10 +150,7 @@ class YourNameView(UpdateView):
 
     def next_url(self):
         wanted = self.request.POST.get("next") or self.request.GET.get("next", "")
-        safe = url_has_allowed_host_and_scheme(
-            wanted, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        )
-        return wanted if safe else landing_url(self.request.user)
+        return safe_next(self.request, wanted) or landing_url(self.request.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(next=self.next_url(), **kwargs)

@@ -38,6 +38,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Council sign-in (OpenID Connect, one app per council tenant): accounts/council_sign_in.py.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "workstreams",
     "boroughs",
     "partners",
@@ -63,6 +68,8 @@ MIDDLEWARE = [
     "loti_okr.middleware.RefuseControlCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # django-allauth's request context, for council sign-in's callback.
+    "allauth.account.middleware.AccountMiddleware",
     # After authentication and messages: it serves each audience its copy (page_cache.py).
     "loti_okr.page_cache.PageCacheMiddleware",
     "accounts.access.AccessPolicyMiddleware",
@@ -156,6 +163,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.RoleAwareModelBackend",
 ]
+# Council sign-in through each council's own Microsoft tenant (django-allauth's generic OpenID
+# Connect provider; accounts/council_sign_in.py). Only people LOTI has invited come in: allauth's
+# sign-up is closed and its own pages are not mounted; the ID token's claims alone are read (no
+# userinfo call), checked for issuer, audience and expiry, after state and PKCE.
+SOCIALACCOUNT_ADAPTER = "accounts.council_sign_in.CouncilSignInAdapter"
+ACCOUNT_ADAPTER = "accounts.council_sign_in.SignInAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_NOTIFICATIONS = False
+# How long the council's sign-in page may take before the tracker gives up on it (seconds).
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("COUNCIL_SIGN_IN_TIMEOUT", default=5)
+
 # Sign-in throttling: after 5 failures for one username from one address, that pair is locked
 # out for 15 minutes. Every failure and lock-out is logged by django-axes.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_GET
 
 from accounts.access import Rule, declares
+from accounts.urls import council_callback_urls
 
 from .page_cache import cache_is_healthy
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
+    path("", include(council_callback_urls)),
     path("", include("notifications.urls")),
     path("", include("objectives.urls")),
 ]

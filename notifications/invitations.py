@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.council_sign_in import signs_in_with_council
 from accounts.people import email_taken
 from accounts.roles import give_role, role_label_of, role_problems
 from core.text import problem_with
@@ -41,7 +42,9 @@ def request_password_reset(email, *, connection=None):
     """E-mail a link to choose a new password to the active person with this address, if
     there is one; the caller says the same thing either way, revealing nothing."""
     person = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
-    if person is None or SentMessage.sent_recently(
+    if person is None or signs_in_with_council(person) is not None:
+        return None  # no password to reset: their council's sign-in is the way in
+    if SentMessage.sent_recently(
         person, SentMessage.Kind.PASSWORD_RESET, minutes=RESETS_EVERY_MINUTES
     ):
         return None
@@ -125,7 +128,24 @@ def invite(*, email, role, borough=None, name="", invited_by=None, connection=No
 
 def send_invitation(person, *, invited_by=None, connection=None):
     """E-mail (again) the link to set a password; an earlier link keeps working until it
-    expires or a password is set."""
+    expires or a password is set. Someone whose council's Microsoft sign-in is set up is told
+    to sign in with their council account instead: they need no password."""
+    council = signs_in_with_council(person)
+    if council is not None:
+        return sending.send(
+            recipient=person,
+            kind=SentMessage.Kind.INVITATION,
+            subject="You are invited to the LOTI OKR tracker",
+            template="invitation_council",
+            context={
+                "sign_in_url": sending.absolute_url(reverse("accounts:sign-in")),
+                "organisation": council.organisation,
+                "address": person.email,
+                "role_label": role_label_of(person),
+                "invited_by": invited_by.get_full_name().strip() if invited_by else "",
+            },
+            connection=connection,
+        )
     return send_set_password_link(
         person,
         kind=SentMessage.Kind.INVITATION,

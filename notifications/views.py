@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
 from accounts.access import Rule
+from accounts.council_sign_in import signs_in_with_council
 from accounts.forms import PasswordResetRequestForm
 from accounts.people import public_name
 from accounts.roles import officer_borough, role_of
@@ -35,6 +36,7 @@ class AccountView(FormView):
             person_name=public_name(user),
             role=role_of(user),
             borough=officer_borough(user),
+            council=signs_in_with_council(user),
             **kwargs,
         )
 

@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from accounts.models import BoroughLink
+from accounts.models import BoroughLink, CouncilSignIn, SignInRecord
+from allauth.socialaccount.models import SocialApp
 from boroughs.models import Borough
 from notifications.models import Preferences, SentMessage
 from objectives.models import (
@@ -169,3 +170,37 @@ class SentMessageFactory(factory.django.DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     kind = SentMessage.Kind.REMINDER
     subject = "KR 1 is due a check-in"
+
+
+class CouncilSignInFactory(factory.django.DjangoModelFactory):
+    """A council's Microsoft sign-in, as `add_council_sign_in` sets it up (Camden by default)."""
+
+    class Meta:
+        model = CouncilSignIn
+
+    borough = factory.LazyFunction(lambda: Borough.objects.get(slug="camden"))
+    domains = "camden.gov.uk"
+    app = factory.LazyAttribute(
+        lambda council: SocialApp.objects.create(
+            provider="openid_connect",
+            provider_id=council.borough.slug if council.borough else CouncilSignIn.LOTI,
+            name=str(council.borough) if council.borough else "LOTI",
+            client_id="tracker",
+            secret="a-client-secret",
+            settings={
+                "server_url": "https://login.microsoftonline.com/tenant/v2.0",
+                "oauth_pkce_enabled": True,
+                "fetch_userinfo": False,
+            },
+        )
+    )
+
+
+class SignInRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SignInRecord
+
+    person = factory.SubFactory(UserFactory)
+    address = factory.LazyAttribute(lambda record: record.person.email)
+    method = SignInRecord.Method.PASSWORD
+    outcome = SignInRecord.Outcome.SIGNED_IN

@@ -13,6 +13,7 @@ from boroughs.models import Borough
 from core.text import refuse_line_breaks
 
 from .audit import changes_made_by
+from .council_sign_in import council_sign_in_annotation
 from .history_admin import ReadOnlyHistoryAdmin
 from .people import email_taken, may_manage
 from .roles import (
@@ -100,7 +101,15 @@ class UserWithBoroughAdmin(ReadOnlyHistoryAdmin, UserAdmin):
     """Django's user admin, with the borough a borough officer is linked to."""
 
     form = PersonChangeForm
-    list_display = ["username", "email", "first_name", "last_name", "role", "is_active"]
+    list_display = [
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "signs_in_with",
+        "is_active",
+    ]
     list_filter = ["is_active", "groups"]
     list_select_related = ["borough_link__borough"]
     actions = ["deactivate"]
@@ -113,7 +122,14 @@ class UserWithBoroughAdmin(ReadOnlyHistoryAdmin, UserAdmin):
     SET_BY_ROLE = ("groups", "is_staff")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups")
+        people = super().get_queryset(request).prefetch_related("groups")
+        return people.annotate(council_sign_in=council_sign_in_annotation())
+
+    @admin.display(description="signs in with")
+    def signs_in_with(self, user):
+        """As `signs_in_with_council` decides: a superuser keeps a password."""
+        council = getattr(user, "council_sign_in", "")
+        return f"{council} Microsoft account" if council and not user.is_superuser else "Password"
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

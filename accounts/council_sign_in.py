@@ -42,12 +42,34 @@ def council_for(address):
     return next((council for council in candidates if domain in council.domain_list), None)
 
 
+def council_sign_in_annotation():
+    """For a queryset of people: the name of the organisation whose tenant vouches for each
+    one's address ("" for none), as `council_for` finds it, in the same query."""
+    from django.db.models import Case, CharField, Value, When
+
+    whens = [
+        When(email__iendswith=f"@{domain}", then=Value(council.organisation))
+        for council in CouncilSignIn.objects.select_related("app")
+        for domain in council.domain_list
+    ]
+    return Case(*whens, default=Value(""), output_field=CharField()) if whens else Value("")
+
+
 def signs_in_with_council(person):
     """The council sign-in `person` must use, or None where they sign in with a password. A
     superuser keeps their password too: the way back in if a tenant's sign-in is broken."""
     if person is None or person.is_superuser:
         return None
     return council_for(person.email)
+
+
+def sign_in_origins():
+    """Where council sign-ins begin: every tenant's issuer's origin (Entra's are all
+    https://login.microsoftonline.com)."""
+    from urllib.parse import urlsplit
+
+    issuers = (council.issuer for council in CouncilSignIn.objects.select_related("app"))
+    return sorted({"{0.scheme}://{0.netloc}".format(urlsplit(issuer)) for issuer in issuers})
 
 
 def start(request, council, address, next_url):

@@ -14,7 +14,7 @@ from .council_sign_in import redirect_uri, save_set_up, set_up_problems
 from .history_admin import ReadOnlyHistoryAdmin
 from .models import CouncilSignIn, SignInRecord
 
-for model in (SocialApp, SocialAccount, SocialToken, EmailAddress):
+for model in (SocialApp, SocialAccount, SocialToken, EmailAddress):  # registered anew below
     if admin.site.is_registered(model):
         admin.site.unregister(model)
 
@@ -125,3 +125,25 @@ class SignInRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SocialAccount)
+class LinkedMicrosoftAccountAdmin(admin.ModelAdmin):
+    """Which Microsoft account (its `sub`) each person's first council sign-in linked. Removing
+    a link lets the person's next council sign-in link their account afresh (after a council
+    re-creates someone's account, say)."""
+
+    list_display = ["user", "provider", "uid", "date_joined", "last_login"]
+    list_filter = ["provider"]
+    search_fields = ["user__email", "uid"]
+    readonly_fields = ["user", "provider", "uid", "date_joined", "last_login"]
+    exclude = ["extra_data"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

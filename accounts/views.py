@@ -2,6 +2,7 @@
 person lands afterwards."""
 
 from allauth.socialaccount.providers.openid_connect import views as openid_connect
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
@@ -73,6 +74,13 @@ class SignInView(auth_views.LoginView):
         asking_for = "password" if self.request.method == "POST" else "address"
         kwargs.setdefault("asking_for", asking_for)
         return super().get_context_data(**kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        """The form may lead to a council's sign-in page: browsers hold a form's redirects to
+        the page's CSP `form-action`, so the tenants' origins are named there."""
+        response = super().render_to_response(context, **response_kwargs)
+        origins = council_sign_in.sign_in_origins()
+        return csp_update({"form-action": origins})(lambda: response)() if origins else response
 
     def get_default_redirect_url(self):
         """Where the person lands (`landing_url`), unless `?next=` says otherwise."""

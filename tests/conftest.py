@@ -6,6 +6,8 @@ from accounts.models import BoroughLink
 from boroughs.models import Borough
 from objectives.models import Quarter
 
+from .oidc_tenants import tenants  # noqa: F401  (fake council tenants, a session fixture)
+
 
 def pytest_report_header(config):
     from django.conf import settings

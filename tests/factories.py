@@ -1,12 +1,12 @@
 import datetime
 
 import factory
+from allauth.socialaccount.models import SocialApp
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import BoroughLink, CouncilSignIn, SignInRecord
-from allauth.socialaccount.models import SocialApp
 from boroughs.models import Borough
 from notifications.models import Preferences, SentMessage
 from objectives.models import (

@@ -46,6 +46,8 @@ SAMPLE_URLS = {
     "accounts:sign-in": "/sign-in/",
     "accounts:sign-out": "/sign-out/",
     "accounts:your-name": "/account/name/",
+    "accounts:signed-in": "/sign-in/done/",
+    "openid_connect_callback": "/sign-in/council/camden/callback/",
     "notifications:password-reset": "/forgot-password/",
     "notifications:password-reset-sent": "/forgot-password/sent/",
     "accounts:set-password": "/account/set-password/MQ/not-a-token/",

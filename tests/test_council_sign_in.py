@@ -14,7 +14,7 @@ from accounts.models import SignInRecord
 from boroughs.models import Borough
 
 from .factories import BoroughLinkFactory, UserFactory
-from .oidc_tenants import sign_in_at_tenant, tenants  # noqa: F401  (the fixture)
+from .oidc_tenants import sign_in_at_tenant
 
 User = get_user_model()
 
@@ -75,11 +75,13 @@ def test_an_invited_officer_signs_in_with_their_council_account(client, q2_plan,
     asked = parse_qs(authorize.query)
     assert started["Location"].startswith(councils["camden"].issuer + "/auth")
     assert asked["login_hint"] == ["Alice.Jones@camden.gov.uk"]
-    assert asked["code_challenge_method"] == ["S256"] and asked["state"]
+    assert asked["code_challenge_method"] == ["S256"]
+    assert asked["state"]
     assert asked["redirect_uri"] == ["http://testserver/sign-in/council/camden/callback/"]
 
     back = client.get(callback_path(sign_in_at_tenant(started["Location"], alice.email)))
-    assert back.status_code == 302 and back["Location"].startswith("/sign-in/done/")
+    assert back.status_code == 302
+    assert back["Location"].startswith("/sign-in/done/")
     landed = client.get(back["Location"])
     assert landed["Location"] == "/my-borough/"  # their name came from the tenant's token
     assert client.session["_auth_user_id"] == str(alice.pk)
@@ -109,7 +111,8 @@ def test_an_unknown_address_is_refused_and_nothing_is_created(client, q2_plan, c
     assert answer.status_code == 403
     assert "ask LOTI to invite you" in answer.content.decode()
     assert "_auth_user_id" not in client.session
-    assert User.objects.count() == people and not SocialAccount.objects.exists()
+    assert User.objects.count() == people
+    assert not SocialAccount.objects.exists()
     refusal = SignInRecord.objects.get()
     assert (refusal.outcome, refusal.address, refusal.reason) == (
         "refused",
@@ -201,7 +204,8 @@ def test_a_replayed_code_is_refused(client, q2_plan, councils):
     assert "_auth_user_id" not in client.session
     # And the same callback twice: its state is spent.
     replay = client.get(callback_path(first))
-    assert replay.status_code == 400 and "_auth_user_id" not in client.session
+    assert replay.status_code == 400
+    assert "_auth_user_id" not in client.session
 
 
 def test_an_expired_id_token_is_refused(client, q2_plan, councils):
@@ -226,24 +230,29 @@ def test_a_council_address_is_not_asked_for_a_password(client, q2_plan, councils
 def test_a_superuser_keeps_a_password_as_the_way_back_in(client, q2_plan, councils):
     UserFactory(username="root", email="root@loti.london", is_staff=True, is_superuser=True)
     asked = start(client, "root@loti.london")
-    assert asked.status_code == 200 and 'name="password"' in asked.content.decode()
+    assert asked.status_code == 200
+    assert 'name="password"' in asked.content.decode()
     answer = client.post(
         "/sign-in/", {"username": "root@loti.london", "password": "a-long-test-password"}
     )
-    assert answer.status_code == 302 and "_auth_user_id" in client.session
+    assert answer.status_code == 302
+    assert "_auth_user_id" in client.session
     assert SignInRecord.objects.get().method == "password"
 
 
 def test_other_addresses_are_asked_for_their_password_on_the_next_page(client, q2_plan, councils):
     person = UserFactory(username="pat", email="pat@example.org", groups=["Managers"])
     first = client.get("/sign-in/").content.decode()
-    assert 'name="password"' not in first and "Continue" in first
+    assert 'name="password"' not in first
+    assert "Continue" in first
     asked = start(client, person.email).content.decode()
-    assert 'name="password"' in asked and 'value="pat@example.org"' in asked
+    assert 'name="password"' in asked
+    assert 'value="pat@example.org"' in asked
     signed = client.post(
         "/sign-in/", {"username": person.email, "password": "a-long-test-password"}
     )
-    assert signed.status_code == 302 and client.session["_auth_user_id"] == str(person.pk)
+    assert signed.status_code == 302
+    assert client.session["_auth_user_id"] == str(person.pk)
 
 
 def test_an_empty_address_is_asked_again(client, q2_plan):

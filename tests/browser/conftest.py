@@ -55,5 +55,6 @@ def site(live_server, q2_plan, role_users):
 def sign_in(page, site, username, password=PASSWORD):
     page.goto(f"{site}/sign-in/")
     page.get_by_label("Email address").fill(username)
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()

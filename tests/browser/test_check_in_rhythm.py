@@ -49,6 +49,7 @@ def test_an_owner_follows_a_reminder_records_a_check_in_and_sees_it_on_the_dashb
     page.goto(url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     page.get_by_label("Email address").fill("olu")
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Record a check-in")

@@ -88,3 +88,43 @@ def test_a_borough_officer_posts_an_update_and_cannot_touch_other_boroughs(page,
     assert response.status == 403
     page.goto(f"{site}/admin/objectives/keyresult/")
     expect(page).to_have_url(re.compile(r"/admin/login/"))
+
+
+def test_an_officer_signs_in_with_their_council_account(page, site, tenants):
+    """Through the Camden tenant's own sign-in and consent pages (a real OpenID provider),
+    with the sign-in page's CSP letting its form lead there."""
+    from accounts.council_sign_in import save_set_up
+    from boroughs.models import Borough
+
+    from ..factories import BoroughLinkFactory, UserFactory
+
+    camden = Borough.objects.get(slug="camden")
+    save_set_up(
+        borough=camden,
+        issuer=tenants["camden"].issuer,
+        client_id=tenants["camden"].client_id,
+        secret=tenants["camden"].client_secret,
+        domains="camden.gov.uk",
+    )
+    alice = UserFactory(
+        username="alice@camden.gov.uk",
+        email="alice@camden.gov.uk",
+        first_name="Alice",
+        last_name="Jones",
+        groups=["Borough officers"],
+    )
+    BoroughLinkFactory(user=alice, borough=camden)
+
+    page.goto(f"{site}/sign-in/")
+    page.get_by_label("Email address").fill("alice@camden.gov.uk")
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile(re.escape(tenants["camden"].issuer)))
+    page.locator("input[name=login]").fill("alice@camden.gov.uk")
+    page.locator("input[name=password]").fill("any password")
+    page.locator("button[type=submit]").click()
+    page.locator("button[type=submit]").click()  # the tenant's consent page
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Camden")
+    expect(page).to_have_url(f"{site}/my-borough/")
+    expect(page.get_by_text("Signed in as Alice Jones")).to_be_visible()
+    page.goto(f"{site}/account/")
+    expect(page.get_by_text("With your Camden Microsoft account")).to_be_visible()

@@ -10,6 +10,15 @@ from accounts.models import CouncilSignIn
 from boroughs.models import Borough
 from core.commands import Command as BaseCommand
 
+# Where each of `save_set_up`'s problems came from, in this command's words.
+OPTION = {
+    "borough": "BOROUGH",
+    "issuer": "--issuer",
+    "client_id": "--client-id",
+    "secret": "--client-secret",
+    "domains": "--domains",
+}
+
 
 class Command(BaseCommand):
     help = "Set up (or change) sign-in through a council's Microsoft tenant."
@@ -49,7 +58,8 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             problems = "; ".join(
-                f"--{k.replace('_', '-')}: {' '.join(v)}" for k, v in error.message_dict.items()
+                f"{OPTION.get(field, field)}: {' '.join(messages)}"
+                for field, messages in error.message_dict.items()
             )
             raise CommandError(problems) from error
         self.stdout.write(

@@ -285,18 +285,20 @@ def set_up_problems(*, borough, issuer, client_id, domains, council=None):
 
 def save_set_up(*, borough, issuer, client_id, secret, domains, council=None):
     """Create or change a council's sign-in (ValidationError by field if something is wrong);
-    an empty `secret` keeps the one stored. The admin and `add_council_sign_in` come here."""
+    an empty `secret` keeps the one stored. `council` is the one to change, or an unsaved one
+    to fill in (the admin's). The admin and `add_council_sign_in` come here."""
     from allauth.socialaccount.models import SocialApp
     from django.core.exceptions import ValidationError
 
+    existing = council if council is not None and council.pk is not None else None
     problems = set_up_problems(
-        borough=borough, issuer=issuer, client_id=client_id, domains=domains, council=council
+        borough=borough, issuer=issuer, client_id=client_id, domains=domains, council=existing
     )
-    if council is None and not (secret or "").strip():
+    if existing is None and not (secret or "").strip():
         problems["secret"] = "Enter the client secret's value from the app registration"
     if problems:
         raise ValidationError(problems)
-    app = council.app if council is not None else SocialApp(provider="openid_connect")
+    app = existing.app if existing is not None else SocialApp(provider="openid_connect")
     app.provider_id = borough.slug if borough is not None else CouncilSignIn.LOTI
     app.name = str(borough) if borough is not None else "LOTI"
     app.client_id = client_id.strip()
@@ -308,10 +310,11 @@ def save_set_up(*, borough, issuer, client_id, secret, domains, council=None):
         # The ID token's claims only: Entra's userinfo is Microsoft Graph's, unchecked here.
         "fetch_userinfo": False,
     }
-    listed = ",".join(d.strip().lower() for d in domains.split(",") if d.strip())
+    council = council if council is not None else CouncilSignIn()
     with transaction.atomic():
         app.save()
-        council = council or CouncilSignIn(app=app)
-        council.borough, council.domains = borough, listed
+        council.app = app
+        council.borough = borough
+        council.domains = ",".join(d.strip().lower() for d in domains.split(",") if d.strip())
         council.save()
     return council

@@ -2,6 +2,10 @@
 tenant to this site) and the sign-in records (read only, for LOTI staff). django-allauth's own
 admin pages are not shown: they would display the secrets this page never shows again."""
 
+# django-allauth's admin modules register their pages when imported; this app's admin is
+# discovered first (accounts leads INSTALLED_APPS), so they are imported here, then unregistered.
+import allauth.account.admin
+import allauth.socialaccount.admin  # noqa: F401
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django import forms
@@ -14,9 +18,8 @@ from .council_sign_in import redirect_uri, save_set_up, set_up_problems
 from .history_admin import ReadOnlyHistoryAdmin
 from .models import CouncilSignIn, SignInRecord
 
-for model in (SocialApp, SocialAccount, SocialToken, EmailAddress):  # registered anew below
-    if admin.site.is_registered(model):
-        admin.site.unregister(model)
+for model in (SocialApp, SocialAccount, SocialToken, EmailAddress):
+    admin.site.unregister(model)
 
 
 class CouncilSignInForm(forms.ModelForm):
@@ -77,13 +80,13 @@ class CouncilSignInAdmin(ReadOnlyHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        form.instance = save_set_up(
+        save_set_up(
             borough=data["borough"],
             issuer=data["issuer"],
             client_id=data["client_id"],
             secret=data["secret"],
             domains=data["domains"],
-            council=obj if change else None,
+            council=obj,
         )
 
     def get_fields(self, request, obj=None):

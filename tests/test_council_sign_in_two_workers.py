@@ -44,10 +44,15 @@ def server(tenants, tmp_path_factory):
 
 
 def worker_that_served(server, path, since):
-    lines = server.access_log.read_text().splitlines()[since:]
-    pids = [line.split()[0] for line in lines if line.split()[-1] == path]
-    assert len(pids) == 1, lines
-    return pids[0]
+    """The process id of the worker that answered `path` (gunicorn logs just after answering)."""
+    for _ in range(50):
+        lines = server.access_log.read_text().splitlines()[since:]
+        pids = [line.split()[0] for line in lines if line.split()[-1] == path]
+        if pids:
+            assert len(pids) == 1, lines
+            return pids[0]
+        time.sleep(0.05)
+    raise AssertionError(f"no worker logged {path}")
 
 
 def test_the_callback_lands_on_the_other_worker_and_signs_the_person_in(server):

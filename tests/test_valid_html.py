@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from .factories import CouncilSignInFactory
 from .helpers import SAMPLE_URLS, admin_urls, sample_borough_update, sample_review
 
 VNU = (
@@ -61,8 +62,13 @@ def test_every_page_type_is_valid_html_for_every_role(client_as, q2_plan, role_u
             (tmp_path / name).write_bytes(response.content)
             pages[name] = f"{role} {url} ({response.status_code})"
     assert len(pages) > 100
+    assert_valid(command, tmp_path, pages)
+
+
+def assert_valid(command, folder, pages):
+    """The checker finds no error in the files of `folder` (`pages` names each file's page)."""
     result = subprocess.run(
-        [*command, "--errors-only", "--format", "json", *sorted(map(str, tmp_path.iterdir()))],
+        [*command, "--errors-only", "--format", "json", *sorted(map(str, folder.iterdir()))],
         capture_output=True,
         text=True,
         timeout=300,
@@ -74,3 +80,25 @@ def test_every_page_type_is_valid_html_for_every_role(client_as, q2_plan, role_u
         if m["type"] == "error"
     ]
     assert not errors, "\n".join(sorted(set(errors))[:40])
+
+
+def test_the_sign_in_steps_and_a_refused_council_sign_in_are_valid_html(client, q2_plan, tmp_path):
+    """Pages only a POST or a council's sign-in reaches: the password step, its error, and the
+    page a failed council sign-in ends on (here a state the tracker never gave)."""
+    command = checker()
+    CouncilSignInFactory()
+    answers = {
+        "password step": client.post("/sign-in/", {"username": "pat@example.org"}),
+        "password error": client.post(
+            "/sign-in/", {"username": "pat@example.org", "password": "x"}
+        ),
+        "council refused": client.get("/sign-in/council/camden/callback/?state=made-up&code=x"),
+    }
+    assert answers["council refused"].status_code == 400
+    pages = {}
+    for page, answer in answers.items():
+        assert b"<form" in answer.content or page == "council refused"
+        name = f"{len(pages):03d}.html"
+        (tmp_path / name).write_bytes(answer.content)
+        pages[name] = page
+    assert_valid(command, tmp_path, pages)

@@ -54,6 +54,7 @@ from django_filters import CharFilter
 
 from accounts import personal_parts
 from accounts.access import Rule, rule_for, view_of
+from accounts.models import SignInRecord
 from accounts.roles import audience_of, can_see_internal_notes
 from objectives.models import CheckedPlanFile, DataVersion
 
@@ -76,6 +77,11 @@ def bump_on_write(sender, update_fields=None, action=None, **kwargs):
     DataVersion.bump_after_commit()
 
 
+# Written by the site's own work, never shown on a cached page: a sign-in's record is written at
+# every sign-in, and must not empty every audience's cache.
+NOT_SHOWN_ON_PAGES = (DataVersion, CheckedPlanFile, SignInRecord)
+
+
 def connect_signals():
     """Bump the data version after every save and delete of every model that pages show, people
     included (their names are on check-ins and updates), and every change of a many-to-many
@@ -84,7 +90,7 @@ def connect_signals():
     for app_label in APPS_WITH_DATA:
         models += apps.get_app_config(app_label).get_models()
     for model in models:
-        if model in (DataVersion, CheckedPlanFile) or model.__name__.startswith("Historical"):
+        if model in NOT_SHOWN_ON_PAGES or model.__name__.startswith("Historical"):
             continue
         uid = f"page-cache-{model._meta.label}"
         post_save.connect(bump_on_write, sender=model, dispatch_uid=f"{uid}-save")

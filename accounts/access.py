@@ -31,6 +31,7 @@ class Rule(enum.Enum):
     OFFICER = "borough officers"
     STAFF = "LOTI staff"
     ADMIN = "LOTI staff, checked by the Django admin"
+    API = "anyone with a working API token, checked by the API (api/auth.py)"
 
 
 def view_of(resolver_match):
@@ -43,6 +44,8 @@ def rule_for(resolver_match):
     keep their own check. None for a page that declares none: refused."""
     if resolver_match.namespaces and resolver_match.namespaces[0] == "admin":
         return Rule.ADMIN
+    if resolver_match.namespaces and resolver_match.namespaces[0] == "api":
+        return Rule.API
     return getattr(view_of(resolver_match), "access", None)
 
 
@@ -79,6 +82,7 @@ class AccessPolicyMiddleware:
             Rule.OPEN,
             Rule.LINK_IN_MESSAGE,
             Rule.COUNCIL_CALLBACK,
+            Rule.API,
         ):
             return None
         if rule is Rule.PUBLIC and settings.PUBLIC_READ:

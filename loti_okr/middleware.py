@@ -2,6 +2,7 @@
 
 from django.core.exceptions import BadRequest
 
+from api.problems import problem_response
 from core.text import problem_with
 
 
@@ -15,7 +16,10 @@ class RefuseControlCharactersMiddleware:
 
     def __call__(self, request):
         if problem := self.problem(request):
-            raise BadRequest(problem[0].upper() + problem[1:] + ". Nothing was saved.")
+            sentence = problem[0].upper() + problem[1:] + ". Nothing was saved."
+            if request.path.startswith("/api/"):
+                return problem_response(400, sentence)
+            raise BadRequest(sentence)
         return self.get_response(request)
 
     @staticmethod

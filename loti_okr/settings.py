@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "partners",
     "objectives",
     "notifications",
+    # The API (/api/v1/): django-ninja, whose docs page then uses its own bundled files.
+    "ninja",
+    "api",
     # Last: the site's own plumbing, which connects the page cache to every app's writes.
     "loti_okr.apps.SiteConfig",
 ]
@@ -230,6 +233,9 @@ CONTENT_SECURITY_POLICY = {
 
 # Refuse oversized requests before they reach a view: every form here is small.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1_048_576)
+
+# The API: calls a token may make each minute (then 429 with Retry-After).
+API_CALLS_PER_MINUTE = env.int("API_CALLS_PER_MINUTE", default=120)
 
 # A key result with no check-in for this many days, while its quarter runs, is flagged stale.
 STALE_AFTER_DAYS = env.int("STALE_AFTER_DAYS", default=14)

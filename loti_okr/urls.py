@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import Rule, declares
 from accounts.urls import council_callback_urls
+from api.endpoints import api
 
 from .page_cache import cache_is_healthy
 
@@ -30,9 +31,11 @@ def healthz(request):
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("", include("accounts.urls")),
     path("", include(council_callback_urls)),
     path("", include("notifications.urls")),
+    path("", include("api.urls")),
     path("", include("objectives.urls")),
 ]
 

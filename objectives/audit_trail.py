@@ -51,10 +51,13 @@ def _changes(records, thing, describe):
             if not fields:
                 continue
         label = thing if record.history_type == "~" else f"{thing}: {describe(record)}"
+        who = record.history_username
+        if who and record.history_change_reason:  # e.g. "via API token Power BI"
+            who = f"{who} {record.history_change_reason}"
         changes.append(
             Change(
                 record.history_date,
-                record.history_username,
+                who,
                 label,
                 KINDS[record.history_type],
                 fields,

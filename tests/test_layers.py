@@ -17,6 +17,7 @@ LAYERS = [
     {"accounts"},
     {"objectives"},
     {"notifications"},
+    {"api"},
 ]
 LAYERS.append({"loti_okr"})
 LAYER_OF = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}

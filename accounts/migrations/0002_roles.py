@@ -51,3 +51,26 @@ class Migration(migrations.Migration):
     ]
 
     operations = [migrations.RunPython(create_roles, remove_roles)]
+
+
+def staff_permissions(app_label, codenames):
+    """For a later migration: RunPython that gives the LOTI staff group these permissions of
+    `app_label` (and takes them back when migrated backwards)."""
+
+    def chosen(apps):
+        Permission = apps.get_model("auth", "Permission")
+        return Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+
+    def staff_groups(apps):
+        return apps.get_model("auth", "Group").objects.filter(name="LOTI staff")
+
+    def give(apps, schema_editor):
+        ensure_permissions(apps)
+        for staff in staff_groups(apps):  # none in a database emptied by hand
+            staff.permissions.add(*chosen(apps))
+
+    def take_back(apps, schema_editor):
+        for staff in staff_groups(apps):
+            staff.permissions.remove(*chosen(apps))
+
+    return migrations.RunPython(give, take_back)

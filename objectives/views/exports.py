@@ -132,6 +132,33 @@ def as_csv_cells(record):
     }
 
 
+class FilterProblems(Exception):
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def exported_key_results(quarter, request, filters, as_of, queryset=None):
+    """The quarter's key results as the downloads (and the API) give them to `request.user`,
+    narrowed by `filters` (the list page's, or None), as they stood on `as_of` (today when
+    None): (the reading, a record each); FilterProblems by filter if one is not understood."""
+    queryset = queryset if queryset is not None else KeyResult.objects.for_quarter(quarter)
+    queryset = queryset.for_export(
+        as_of=as_of, include_internal=can_see_internal_notes(request.user)
+    ).select_related("outcome")
+    filterset = KeyResultFilter(filters, queryset=queryset, quarter=quarter, request=request)
+    if filterset.is_bound and not filterset.is_valid():
+        raise FilterProblems(
+            {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
+        )
+    reading = QuarterReading(quarter, list(filterset.qs), as_of or timezone.localdate())
+    with_review = quarter.review_is_visible_to(request.user)
+    records = [
+        key_result_record(kr, request, with_review=with_review) for kr in reading.key_results
+    ]
+    return reading, records
+
+
 class KeyResultExportView(QuarterFromPathMixin, View):
     """The quarter's key results, narrowed by the list page's filters; `?as_of=` as on the
     dashboard."""
@@ -144,23 +171,12 @@ class KeyResultExportView(QuarterFromPathMixin, View):
     format = "csv"
 
     def get(self, request, *args, **kwargs):
-        as_of = as_of_day(request)
-        queryset = (
-            KeyResult.objects.for_quarter(self.quarter)
-            .for_export(as_of=as_of, include_internal=can_see_internal_notes(request.user))
-            .select_related("outcome")
-        )
-        filterset = self.filterset_class(
-            request.GET or None, queryset=queryset, quarter=self.quarter, request=request
-        )
-        if filterset.is_bound and not filterset.is_valid():
-            errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
-            return JsonResponse({"errors": errors}, status=400)
-        reading = QuarterReading(self.quarter, list(filterset.qs), as_of or timezone.localdate())
-        with_review = self.quarter.review_is_visible_to(request.user)
-        records = [
-            key_result_record(kr, request, with_review=with_review) for kr in reading.key_results
-        ]
+        try:
+            reading, records = exported_key_results(
+                self.quarter, request, request.GET or None, as_of_day(request)
+            )
+        except FilterProblems as problems:
+            return JsonResponse({"errors": problems.errors}, status=400)
         filename = f"loti-okr-{self.quarter.slug}-key-results"
         if self.format == "json":
             response = JsonResponse(

@@ -5,11 +5,12 @@ hold the same rules."""
 
 import datetime
 import math
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 from simple_history.utils import update_change_reason
@@ -33,10 +34,15 @@ from .schemas import (
     CheckInIn,
     CheckInOut,
     CheckInPage,
+    Day,
     KeyResultDetailOut,
     KeyResultPage,
     Named,
+    Number,
+    Plain,
     QuarterOut,
+    StatusCode,
+    Time,
 )
 
 
@@ -174,22 +180,22 @@ def quarters(request):
 @problems.etag
 def key_results(
     request,
-    slug: str,
+    slug: Plain,
     paging: Query[Paging],
-    workstream: str = "",
-    borough: str = "",
-    partner: str = "",
-    status: str = "",
-    q: str = "",
-    owner: str = "",
-    as_of: datetime.date | None = None,
+    workstream: Plain = "",
+    borough: Plain = "",
+    partner: Plain = "",
+    status: StatusCode | None = None,
+    q: Annotated[Plain, Field(max_length=200)] = "",
+    owner: Plain = "",
+    as_of: Day | None = None,
 ):
     """The quarter's key results with their latest check-in and verdict, by number: the key
     result list's filters (slugs, as in the site's addresses), `owner` (a username, or `me`),
     and `as_of` (a day: the quarter as it stood then)."""
     quarter = quarter_for(request, slug)
     filters = {"workstream": workstream, "borough": borough, "partner": partner}
-    filters |= {"status": status, "q": q}
+    filters |= {"status": status or "", "q": q}
     owned = KeyResult.objects.for_quarter(quarter)
     if owner:
         username = request.user.get_username() if owner == "me" else owner
@@ -199,7 +205,7 @@ def key_results(
             quarter, request, {k: v for k, v in filters.items() if v} or None, as_of, owned
         )
     except FilterProblems as error:
-        raise problems.Unprocessable(error.errors) from error
+        raise problems.NoSuchFilterValue(error.errors) from error
     return {**one_page(records, paging), "as_of": reading.day}
 
 
@@ -209,7 +215,7 @@ def key_results(
     tags=["read"],
 )
 @problems.etag
-def key_result(request, slug: str, number: int, as_of: datetime.date | None = None):
+def key_result(request, slug: Plain, number: Number, as_of: Day | None = None):
     """One key result and every check-in you may see on it, oldest first."""
     found = key_result_for(request, slug, number)
     _, [record] = exported_key_results(
@@ -221,7 +227,7 @@ def key_result(request, slug: str, number: int, as_of: datetime.date | None = No
 
 @api.get("/quarters/{slug}/check-ins", response=READS | {200: CheckInPage}, tags=["read"])
 @problems.etag
-def check_ins(request, slug: str, paging: Query[Paging], since: datetime.datetime | None = None):
+def check_ins(request, slug: Plain, paging: Query[Paging], since: Time | None = None):
     """The quarter's check-ins in the order they were recorded; `since` (a time) gives only
     those recorded after it, for a sync that asks again with the last `recorded_at` it saw."""
     quarter = quarter_for(request, slug)
@@ -238,7 +244,7 @@ def check_ins(request, slug: str, paging: Query[Paging], since: datetime.datetim
     "/quarters/{slug}/borough-updates", response=READS | {200: BoroughUpdatePage}, tags=["read"]
 )
 @problems.etag
-def borough_updates(request, slug: str, paging: Query[Paging], borough: str = ""):
+def borough_updates(request, slug: Plain, paging: Query[Paging], borough: Plain = ""):
     """Borough officers' updates on the quarter's key results, oldest first (withdrawn ones
     left out), optionally one borough's."""
     quarter = quarter_for(request, slug)
@@ -292,7 +298,7 @@ def partners(request):
 def recorded(request, check_in):
     """Mark the audit trail: recorded through the API, with which token."""
     update_change_reason(check_in, f"via API token {request.api_token.name}")
-    return 201, check_in_record(check_ins_seen_by(request).get(pk=check_in.pk))
+    return Status(201, check_in_record(check_ins_seen_by(request).get(pk=check_in.pk)))
 
 
 @api.post(
@@ -300,7 +306,7 @@ def recorded(request, check_in):
     response=WRITES | {201: CheckInOut},
     tags=["write"],
 )
-def record_a_check_in(request, slug: str, number: int, check_in: CheckInIn):
+def record_a_check_in(request, slug: Plain, number: Number, check_in: CheckInIn):
     """Record a check-in, as on the site: LOTI staff, and the key result's owners; the same
     rules of dates, status and notes. Needs a read-and-write token."""
     require_write(request)
@@ -315,7 +321,7 @@ def record_a_check_in(request, slug: str, number: int, check_in: CheckInIn):
     response=WRITES | {201: CheckInOut},
     tags=["write"],
 )
-def record_no_change_check_in(request, slug: str, number: int):
+def record_no_change_check_in(request, slug: Plain, number: Number):
     """Record "No change." (the latest values again), which clears the key result's due flag.
     Needs a read-and-write token."""
     require_write(request)
@@ -329,7 +335,7 @@ def record_no_change_check_in(request, slug: str, number: int):
     response=WRITES | {201: BoroughUpdateOut},
     tags=["write"],
 )
-def post_a_borough_update(request, slug: str, number: int, update: BoroughUpdateIn):
+def post_a_borough_update(request, slug: Plain, number: Number, update: BoroughUpdateIn):
     """A borough officer's update on a key result that names their borough. Needs a
     read-and-write token."""
     require_write(request)
@@ -340,12 +346,15 @@ def post_a_borough_update(request, slug: str, number: int, update: BoroughUpdate
     made = post_borough_update(
         key_result=found, author=request.user, borough=borough, **update.dict()
     )
-    return 201, {
-        "id": made.pk,
-        "key_result": found.number,
-        "borough": str(borough),
-        "author": public_name(request.user),
-        "text": made.text,
-        "link": made.link,
-        "created_at": made.created_at,
-    }
+    return Status(
+        201,
+        {
+            "id": made.pk,
+            "key_result": found.number,
+            "borough": str(borough),
+            "author": public_name(request.user),
+            "text": made.text,
+            "link": made.link,
+            "created_at": made.created_at,
+        },
+    )

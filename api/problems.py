@@ -28,7 +28,9 @@ TITLES = {
 }
 
 
-class Unprocessable(Exception):
+class NoSuchFilterValue(Exception):
+    """A filter names a workstream, borough or partner there is none of (or none you may see)."""
+
     def __init__(self, errors):
         self.errors = errors
 
@@ -117,14 +119,23 @@ def install(api):
             api, request, 422, "Some values are not valid.", errors=request_errors(error)
         )
 
-    @api.exception_handler(Unprocessable)
-    def unprocessable(request, error):
-        return problem(api, request, 422, "Some values are not valid.", errors=error.errors)
+    @api.exception_handler(NoSuchFilterValue)
+    def no_such_value(request, error):
+        return problem(
+            api,
+            request,
+            404,
+            "A filter names something there is none of: use the slugs /workstreams, "
+            "/boroughs and /partners list.",
+            errors=error.errors,
+        )
 
     @api.exception_handler(ValidationError)
     def refused(request, error):
+        """The request is well formed, but the key result's state refuses it (a date outside
+        its quarter, a change without a note...): the same rules and words as the site."""
         return problem(
-            api, request, 422, "The site's rules refuse this.", errors=field_errors(error)
+            api, request, 409, "The tracker's rules refuse this.", errors=field_errors(error)
         )
 
     @api.exception_handler(RequestDataTooBig)

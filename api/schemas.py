@@ -1,14 +1,42 @@
 """What the API reads and writes, as pydantic schemas (they are also the OpenAPI document)."""
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
+from core.numbers import LARGEST
 from objectives.models import Confidence, Status
 
 StatusCode = Literal[tuple(Status.values)]
 ConfidenceCode = Literal[tuple(Confidence.values)]
+
+# What the site stores as text (core/text.py): no control characters but tab and line breaks.
+PLAIN_TEXT = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]*$"
+Plain = Annotated[str, Field(pattern=PLAIN_TEXT)]
+Number = Annotated[int, Field(ge=1, le=LARGEST)]
+DAY = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+TIME = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?"
+TIME += "([Zz]|[+-][0-9]{2}:[0-9]{2})$"
+
+
+def written_as(pattern, example):
+    """Only the written form `pattern` (pydantic would also read a number as a time)."""
+    import re
+
+    form = re.compile(pattern)
+
+    def check(value):
+        if isinstance(value, str) and not form.match(value):
+            raise ValueError(f"write it like {example}")
+        return value
+
+    return BeforeValidator(check)
+
+
+Day = Annotated[datetime.date, written_as(DAY, "2021-12-01")]
+Time = Annotated[datetime.datetime, written_as(TIME, "2021-12-01T09:30:00Z")]
 
 
 class Problem(Schema):
@@ -120,16 +148,16 @@ class BoroughUpdatePage(Page):
 class CheckInIn(Schema):
     status: StatusCode
     progress: int = Field(ge=0, le=100)
-    note: str = Field(max_length=5000)
+    note: Plain = Field(max_length=5000)
     confidence: ConfidenceCode | None = None
-    date: datetime.date | None = Field(
+    date: Day | None = Field(
         default=None, description="The day it speaks for; today (in the quarter) when left out."
     )
-    evidence_label: str = Field(default="", max_length=200)
-    evidence_url: str = Field(default="", max_length=500)
+    evidence_label: Plain = Field(default="", max_length=200)
+    evidence_url: Plain = Field(default="", max_length=500)
     is_internal: bool = Field(default=False, description="A note for LOTI staff and managers.")
 
 
 class BoroughUpdateIn(Schema):
-    text: str = Field(min_length=1, max_length=2000)
-    link: str = Field(default="", max_length=500)
+    text: Plain = Field(min_length=1, max_length=2000)
+    link: Plain = Field(default="", max_length=500)

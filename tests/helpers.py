@@ -53,6 +53,8 @@ SAMPLE_URLS = {
     "accounts:set-password": "/account/set-password/MQ/not-a-token/",
     "healthz": "/healthz",
     "notifications:account": "/account/",
+    "tokens:list": "/account/tokens/",
+    "tokens:revoke": "/account/tokens/1/revoke/",
     "notifications:unsubscribe": "/unsubscribe/not-a-token/",
 }
 

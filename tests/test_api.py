@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from api.models import ApiToken
@@ -318,3 +320,45 @@ def test_the_command_prints_a_token_once(q2_plan, role_users):
     assert record.can_write
     assert record.user == role_users["manager"]
     assert record.shown_start == token[: len(record.shown_start)]
+
+
+API_READS = [
+    "/quarters",
+    "/quarters/{q}/key-results",
+    "/quarters/{q}/key-results?borough=camden&status=on_track",
+    "/quarters/{q}/key-results/1",
+    "/quarters/{q}/check-ins",
+    "/quarters/{q}/borough-updates",
+    "/workstreams",
+    "/boroughs",
+    "/partners",
+]
+
+
+def api_queries(client, token, quarter):
+    counts = {}
+    for read in API_READS:
+        with CaptureQueriesContext(connection) as queries:
+            assert call(client, token, read.format(q=quarter)).status_code == 200, read
+        counts[read] = len(queries)
+    return counts
+
+
+@pytest.mark.parametrize("role", ["officer", "manager", "staff"])
+def test_every_read_runs_at_most_ten_queries_at_1x_and_10x(client, q2_plan, role_users, role):
+    token = token_for(role_users[role])
+    call(client, token, "/boroughs")  # its first call records when the token was last used
+    at_plan_size = api_queries(client, token, "y3-q2")
+    call_command("generate_scale_data", quarters=10, key_results=250, check_ins=2500, verbosity=0)
+    assert api_queries(client, token, "y3-q2") == at_plan_size
+    assert api_queries(client, token, "scale-y101-q1") == at_plan_size
+    assert max(at_plan_size.values()) <= 10, at_plan_size
+
+
+def test_every_operation_of_the_api_needs_a_token(client, running):
+    document = client.get("/api/v1/openapi.json").json()
+    for path, operations in document["paths"].items():
+        address = path.replace("{slug}", "y8-q1").replace("{number}", "1")
+        for method in operations:
+            answer = getattr(client, method)(address, content_type="application/json")
+            assert answer.status_code == 401, (method, path)

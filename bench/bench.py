@@ -50,6 +50,11 @@ PAGES = {
     "/healthz": "/healthz",
 }
 READERS = ["anonymous", "bogus cookie", "manager", "officer", "rendered"]
+# Reads through the API, with a manager's read-only token (no page cache: every call is read).
+API_PAGES = {
+    "API key results": "/api/v1/quarters/y3-q2/key-results",
+    "API check-ins": "/api/v1/quarters/y3-q2/check-ins",
+}
 ENV = {
     **os.environ,
     "DATABASE_URL": DATABASE_URL,
@@ -59,6 +64,7 @@ ENV = {
     "SECURE_SSL_REDIRECT": "false",
     "CONN_MAX_AGE": "600",
     "LOG_LEVEL": "WARNING",
+    "API_CALLS_PER_MINUTE": "100000000",  # the bench measures throughput, not the rate limit
 }
 ENV.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 ENV.pop("CACHE_URL", None)
@@ -190,12 +196,14 @@ def stop_server(server):
     server.wait(timeout=30)
 
 
-def wrk(server, path, connections=16, seconds=SECONDS, script=None, cookie=None):
+def wrk(server, path, connections=16, seconds=SECONDS, script=None, cookie=None, header=None):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if script:
         command += ["-s", script]
     if cookie and path != "/healthz":
         command += ["-H", f"Cookie: {cookie}"]
+    if header:
+        command += ["-H", header]
     workers, wrk_before = machine.cpu_seconds(machine.workers_of(server)), machine.children_cpu()
     database = machine.cpu_seconds(machine.postgres_pids())
     output = subprocess.run(
@@ -267,6 +275,29 @@ def measure(size, cache_name, server, cookies, scripts, queries):
     return rows
 
 
+def measure_api(size, cache_name, server, token, queries, floor):
+    """The API's reads with a token: requests per second, against the same /healthz floor."""
+    rows = []
+    for name, path in API_PAGES.items():
+        result = wrk(server, path, header=f"Authorization: Bearer {token}")
+        rows.append(
+            {
+                "size": size,
+                "cache": cache_name,
+                "reader": "API token",
+                "page": name,
+                **result,
+                "ratio": result["rps"] / floor if floor else 0,
+                "queries": queries[name],
+            }
+        )
+        print(
+            f"{size:>5} {cache_name:>7} API token {name:>22}: {result['rps']:7.0f} req/s "
+            f"p50 {result['p50']:6.1f} ms  p99 {result['p99']:6.1f} ms  {queries[name]} queries"
+        )
+    return rows
+
+
 def main():
     started = time.time()
     machine_before = machine.cpu_times()
@@ -275,6 +306,7 @@ def main():
     manage("load_plan", "-v0")
     manage("collectstatic", "--no-input", "-v0")
     cookies = in_django("sessions")
+    token = in_django("api_token")
     workdir = Path(tempfile.mkdtemp())
     scripts = {"rendered": workdir / "miss.lua", "bogus cookie": workdir / "bogus.lua"}
     scripts["rendered"].write_text(CACHE_MISS_LUA)
@@ -287,6 +319,7 @@ def main():
             manage("generate_scale_data", "-v0")
             generation = time.time() - t
         queries = in_django("queries_per_request", PAGES)
+        api_queries = in_django("api_queries", API_PAGES, token)
         for cache_name, cache_url in CACHES.items():
             env = environment(cache_url)
             if cache_url:
@@ -296,6 +329,13 @@ def main():
             server = start_server(env)
             try:
                 rows += measure(size, cache_name, server, cookies, scripts, queries)
+                floor = next(
+                    r["rps"]
+                    for r in rows
+                    if (r["size"], r["cache"], r["reader"], r["page"])
+                    == (size, cache_name, "anonymous", "/healthz")
+                )
+                rows += measure_api(size, cache_name, server, token, api_queries, floor)
                 memory[(size, cache_name)] = machine.worker_peak_memory_mb(server)
             finally:
                 stop_server(server)
@@ -324,7 +364,7 @@ def main():
         redis_url=REDIS_URL,
         seconds=SECONDS,
         caches=list(CACHES),
-        pages=list(PAGES),
+        pages=[*PAGES, *API_PAGES],
     )
     print(f"Wrote docs/performance.md ({elapsed / 60:.1f} min).")
 

@@ -33,6 +33,31 @@ def sessions():
     return cookies
 
 
+def api_token():
+    """A read-only API token of the bench's manager."""
+    from django.contrib.auth.models import User
+
+    from api.models import ApiToken
+
+    return ApiToken.make(user=User.objects.get(username="bench-manager"), name="bench")[1]
+
+
+def api_queries(paths, token):
+    """SQL queries of each API read (the token's last use already recorded)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST=HOST, headers={"Authorization": f"Bearer {token}"})
+    client.get("/api/v1/boroughs")
+    counts = {}
+    for name, path in paths.items():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200, path
+        counts[name] = len(queries)
+    return counts
+
+
 def queries_per_request(pages):
     """SQL queries of each page: rendered for an anonymous reader (a miss), from the cache for
     an anonymous reader, and from the cache for a signed-in manager."""
@@ -104,7 +129,10 @@ def median_ms(work, times=300):
     return statistics.median(spent) * 1000
 
 
-TASKS = {task.__name__: task for task in (sessions, queries_per_request, signed_in_costs)}
+TASKS = {
+    task.__name__: task
+    for task in (sessions, queries_per_request, signed_in_costs, api_token, api_queries)
+}
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loti_okr.settings")

@@ -362,3 +362,20 @@ def test_every_operation_of_the_api_needs_a_token(client, running):
         for method in operations:
             answer = getattr(client, method)(address, content_type="application/json")
             assert answer.status_code == 401, (method, path)
+
+
+def test_a_body_over_the_limit_is_refused(client, running, role_users, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    staff = token_for(role_users["staff"], write=True)
+    answer = call(
+        client,
+        staff,
+        "/quarters/y8-q1/key-results/1/check-ins",
+        "post",
+        status="on_track",
+        progress=10,
+        note="x" * 2000,
+    )
+    assert answer.status_code == 413
+    assert answer["Content-Type"] == "application/problem+json"
+    assert not CheckIn.objects.filter(key_result=running).exists()

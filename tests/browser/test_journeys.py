@@ -128,3 +128,29 @@ def test_an_officer_signs_in_with_their_council_account(page, site, tenants):
     expect(page.get_by_text("Signed in as Alice Jones")).to_be_visible()
     page.goto(f"{site}/account/")
     expect(page.get_by_text("With your Camden Microsoft account")).to_be_visible()
+
+
+def test_the_api_docs_page_works_under_the_sites_csp(page, site):
+    """Swagger UI from django-ninja's own files: nothing from another host, nothing the CSP
+    refuses."""
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    other_hosts = []
+    page.on(
+        "request",
+        lambda request: (
+            other_hosts.append(request.url)
+            if not request.url.startswith(site) and not request.url.startswith("data:")
+            else None
+        ),
+    )
+    page.goto(f"{site}/api/v1/docs")
+    expect(page.get_by_text("LOTI OKR tracker API").first).to_be_visible()
+    expect(page.get_by_text("/api/v1/quarters/{slug}/key-results").first).to_be_visible()
+    assert not other_hosts, other_hosts
+    assert not refused, refused

@@ -58,3 +58,40 @@ def test_schemathesis_finds_nothing(server, access, tmp_path):
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+
+
+def test_the_rate_limit_holds_across_both_workers_with_redis(tmp_path_factory):
+    """With Redis as the cache, a token's calls are counted once for every worker: the
+    eleventh call of a minute is refused whichever worker answers it."""
+    import time
+
+    from .app_server import Browser
+    from .test_two_workers import redis_is_running
+
+    if not redis_is_running():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    import redis
+
+    url = os.environ.get("TEST_API_REDIS_URL", "redis://127.0.0.1:6379/13")
+    redis.Redis.from_url(url).flushdb()
+    app = AppServer(tmp_path_factory.mktemp("api-limit"), cache_url=url, name="loti_okr_api_limit")
+    app.env["API_CALLS_PER_MINUTE"] = "10"
+    app.start()
+    try:
+        bearer = token(app, "manager", "--name", "limit")
+        if time.time() % 60 > 45:  # the count starts again each minute: not across one
+            time.sleep(61 - time.time() % 60)
+        caller = Browser(app)
+
+        def ask():
+            return caller.get("/api/v1/boroughs", {"Authorization": f"Bearer {bearer}"})
+
+        # Six calls answered by both workers, twice: twelve calls in the minute.
+        answers = app.from_both_workers(ask, "/api/v1/boroughs", rounds=1)
+        answers += app.from_both_workers(ask, "/api/v1/boroughs", rounds=1)
+    finally:
+        app.stop()
+    statuses = [answer.status for answer in answers]
+    assert statuses[:10] == [200] * 10, statuses
+    assert set(statuses[10:]) == {429}, statuses
+    assert answers[-1].headers["Retry-After"].isdigit()

@@ -17,15 +17,23 @@ decides who may come in, by the ID token's claims alone:
 Every sign-in, by either way, and every refusal with its reason, is a `SignInRecord`.
 """
 
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialApp
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_domain_name
 from django.db import transaction
+from django.db.models import Case, CharField, Value, When
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.urls import reverse
+
+from core.addresses import absolute_url
 
 from .models import CouncilSignIn, SignInRecord, domain_of
 from .roles import Role, officer_borough, role_of
@@ -45,7 +53,6 @@ def council_for(address):
 def council_sign_in_annotation():
     """For a queryset of people: the name of the organisation whose tenant vouches for each
     one's address ("" for none), as `council_for` finds it, in the same query."""
-    from django.db.models import Case, CharField, Value, When
 
     whens = [
         When(email__iendswith=f"@{domain}", then=Value(council.organisation))
@@ -66,8 +73,6 @@ def signs_in_with_council(person):
 def sign_in_origins():
     """Where council sign-ins begin: every tenant's issuer's origin (Entra's are all
     https://login.microsoftonline.com)."""
-    from urllib.parse import urlsplit
-
     issuers = (council.issuer for council in CouncilSignIn.objects.select_related("app"))
     return sorted({"{0.scheme}://{0.netloc}".format(urlsplit(issuer)) for issuer in issuers})
 
@@ -85,8 +90,6 @@ def start(request, council, address, next_url):
 
 def redirect_uri(council):
     """The address to register in the tenant's app registration (from SITE_URL)."""
-    from core.addresses import absolute_url
-
     return absolute_url(
         reverse("openid_connect_callback", kwargs={"provider_id": council.app.provider_id})
     )
@@ -244,10 +247,6 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 def set_up_problems(*, borough, issuer, client_id, domains, council=None):
     """What is wrong with a council sign-in's settings, by field ({} when all is well)."""
-    from urllib.parse import urlsplit
-
-    from django.core.validators import validate_domain_name
-
     problems = {}
     parts = urlsplit(issuer or "")
     if not (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOCAL_HOSTS)):
@@ -268,7 +267,7 @@ def set_up_problems(*, borough, issuer, client_id, domains, council=None):
     for domain in listed:
         try:
             validate_domain_name(domain)
-        except Exception:
+        except ValidationError:
             problems["domains"] = f"{domain} is not a domain name, like camden.gov.uk"
             break
         if domain in taken:
@@ -287,9 +286,6 @@ def save_set_up(*, borough, issuer, client_id, secret, domains, council=None):
     """Create or change a council's sign-in (ValidationError by field if something is wrong);
     an empty `secret` keeps the one stored. `council` is the one to change, or an unsaved one
     to fill in (the admin's). The admin and `add_council_sign_in` come here."""
-    from allauth.socialaccount.models import SocialApp
-    from django.core.exceptions import ValidationError
-
     existing = council if council is not None and council.pk is not None else None
     problems = set_up_problems(
         borough=borough, issuer=issuer, client_id=client_id, domains=domains, council=existing

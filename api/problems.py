@@ -53,10 +53,6 @@ def problem_response(status, detail, errors=None, headers=None):
     return response
 
 
-def problem(api, request, status, detail, errors=None, headers=None):
-    return problem_response(status, detail, errors, headers)
-
-
 def field_errors(error):
     """A Django ValidationError's messages by field ("" for the whole)."""
     if hasattr(error, "error_dict"):
@@ -78,9 +74,7 @@ def install(api):
 
     @api.exception_handler(AuthenticationError)
     def unauthorised(request, error):
-        return problem(
-            api,
-            request,
+        return problem_response(
             401,
             "Send a working API token as `Authorization: Bearer TOKEN`: make one on your "
             "account page. Revoked and expired tokens, and those of switched-off accounts, "
@@ -90,9 +84,7 @@ def install(api):
 
     @api.exception_handler(TooManyCalls)
     def too_many(request, error):
-        return problem(
-            api,
-            request,
+        return problem_response(
             429,
             f"This token made more than {settings.API_CALLS_PER_MINUTE} calls this minute: "
             f"wait {error.retry_after} seconds.",
@@ -101,29 +93,25 @@ def install(api):
 
     @api.exception_handler(NeedsWriteToken)
     def read_only(request, error):
-        return problem(
-            api, request, 403, "This token is read-only: make a read-and-write token to record."
+        return problem_response(
+            403, "This token is read-only: make a read-and-write token to record."
         )
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, error):
-        return problem(api, request, 403, str(error) or "You may not do this.")
+        return problem_response(403, str(error) or "You may not do this.")
 
     @api.exception_handler(Http404)
     def not_found(request, error):
-        return problem(api, request, 404, "There is no such thing, or it is not for you to see.")
+        return problem_response(404, "There is no such thing, or it is not for you to see.")
 
     @api.exception_handler(RequestInvalid)
     def invalid_request(request, error):
-        return problem(
-            api, request, 422, "Some values are not valid.", errors=request_errors(error)
-        )
+        return problem_response(422, "Some values are not valid.", errors=request_errors(error))
 
     @api.exception_handler(NoSuchFilterValue)
     def no_such_value(request, error):
-        return problem(
-            api,
-            request,
+        return problem_response(
             404,
             "A filter names something there is none of: use the slugs /workstreams, "
             "/boroughs and /partners list.",
@@ -134,15 +122,11 @@ def install(api):
     def refused(request, error):
         """The request is well formed, but the key result's state refuses it (a date outside
         its quarter, a change without a note...): the same rules and words as the site."""
-        return problem(
-            api, request, 409, "The tracker's rules refuse this.", errors=field_errors(error)
-        )
+        return problem_response(409, "The tracker's rules refuse this.", errors=field_errors(error))
 
     @api.exception_handler(RequestDataTooBig)
     def too_large(request, error):
-        return problem(
-            api,
-            request,
+        return problem_response(
             413,
             f"Send at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.",
         )
@@ -150,7 +134,7 @@ def install(api):
     @api.exception_handler(HttpError)
     def other(request, error):
         status = error.status_code if error.status_code in TITLES else 400
-        return problem(api, request, status, str(error))
+        return problem_response(status, str(error))
 
 
 def etag(read):

@@ -14,7 +14,7 @@ from core.text import refuse_line_breaks
 
 from .audit import changes_made_by
 from .council_sign_in import council_sign_in_annotation
-from .history_admin import ReadOnlyHistoryAdmin
+from .history_admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin
 from .people import email_taken, may_manage
 from .roles import (
     ROLE_CHOICES,
@@ -32,19 +32,10 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class RoleGroupAdmin(GroupAdmin):
+class RoleGroupAdmin(ReadOnlyAdmin, GroupAdmin):
     """The role groups, to read only: roles are found by these names, and their permissions are
     set by migrations (accounts/migrations), so no one adds, renames, re-permissions or deletes
     them here. People are given a role on their own page."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RoleFields(forms.Form):

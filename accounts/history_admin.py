@@ -18,3 +18,17 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
                 "Past versions can be read, not restored: edit the record to change it."
             )
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyAdmin:
+    """A mixin for admin pages that only show records: nobody adds, changes or deletes them
+    there (a page may still allow one of these by defining it again)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

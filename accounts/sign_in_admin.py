@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from boroughs.models import Borough
 
 from .council_sign_in import redirect_uri, save_set_up, set_up_problems
-from .history_admin import ReadOnlyHistoryAdmin
+from .history_admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin
 from .models import CouncilSignIn, SignInRecord
 
 for model in (SocialApp, SocialAccount, SocialToken, EmailAddress):
@@ -114,24 +114,15 @@ class CouncilSignInAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(SignInRecord)
-class SignInRecordAdmin(admin.ModelAdmin):
+class SignInRecordAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["at", "address", "person", "method", "organisation", "outcome", "reason"]
     list_filter = ["outcome", "method", "organisation"]
     search_fields = ["address", "reason"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(SocialAccount)
-class LinkedMicrosoftAccountAdmin(admin.ModelAdmin):
+class LinkedMicrosoftAccountAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Which Microsoft account (its `sub`) each person's first council sign-in linked. Removing
     a link lets the person's next council sign-in link their account afresh (after a council
     re-creates someone's account, say)."""
@@ -141,12 +132,6 @@ class LinkedMicrosoftAccountAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "uid"]
     readonly_fields = ["user", "provider", "uid", "date_joined", "last_login"]
     exclude = ["extra_data"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser

@@ -49,7 +49,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_filters import CharFilter
 
 from accounts import personal_parts
@@ -368,6 +368,9 @@ def from_cache(cached, request):
     for header, value in headers.items():
         response[header] = value
     response["X-Page-Cache"] = "hit"
+    # Each audience has its copy at this address. A reader whose session cookie names no
+    # session never touches the session, so Django's middleware would not say so.
+    patch_vary_headers(response, ("Cookie",))
     return response
 
 

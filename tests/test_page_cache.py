@@ -124,6 +124,19 @@ def test_a_session_cookie_naming_no_session_reads_the_anonymous_copy(client, q2_
     assert response.content == client.get("/quarters/y3-q2/").content
 
 
+def test_every_copy_of_a_page_says_it_varies_with_the_cookie(client, q2_plan, role_users):
+    """Each audience has its own copy behind one address: a shared cache on the way (a proxy, a
+    council's web filter) must not hand one reader's copy to another."""
+    client.get("/quarters/y3-q2/")
+    well_formed_but_unknown = Client()
+    well_formed_but_unknown.cookies["sessionid"] = "0" * 32
+    manager = Client()
+    manager.force_login(role_users["manager"])
+    for reader in (client, well_formed_but_unknown, manager, manager):
+        response = reader.get("/quarters/y3-q2/")
+        assert "Cookie" in response.get("Vary", ""), response.get("X-Page-Cache")
+
+
 def test_an_expired_or_ended_session_reads_the_anonymous_copy(client, q2_plan, role_users):
     anonymous_page = client.get("/quarters/y3-q2/").content
     reader = Client()

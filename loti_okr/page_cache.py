@@ -234,11 +234,10 @@ def anonymous_hit(request):
 
 def is_anonymous_by_session(request):
     """No one signed in, and no message waiting, in the session or in the messages cookie.
-    A session cookie that `data_version` found naming no live session is not looked up again."""
+    A session cookie that `data_version` found naming no live session is not looked up again:
+    the session is an empty one by then."""
     session = request.session
-    if getattr(request, "session_is_live", True) and (
-        SESSION_KEY in session or SessionStorage.session_key in session
-    ):
+    if SESSION_KEY in session or SessionStorage.session_key in session:
         return False
     return not (request.COOKIES.get("messages") and len(CookieStorage(request)))
 
@@ -283,18 +282,22 @@ def key_for(request, match):
 def data_version(request):
     """The data version, read once a request (`request.data_version`, which pages may read).
 
-    With a session cookie, the same statement also asks whether it names a live session
-    (`request.session_is_live`): a made-up or stale cookie then costs no query more than no
-    cookie at all, so it is no cheap way to load the server."""
+    With a session cookie, the same statement also asks whether it names a live session: a
+    made-up or stale cookie then costs no query more than no cookie at all, so it is no cheap
+    way to load the server. Such a cookie's session is then what Django's own load would make
+    of it, an empty one, and the answer deletes the cookie."""
     if hasattr(request, "data_version"):
         return request.data_version
     session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     if not session_key:
         request.data_version = DataVersion.current()
-    elif not is_well_formed_session_key(session_key):
-        request.data_version, request.session_is_live = DataVersion.current(), False
+        return request.data_version
+    if is_well_formed_session_key(session_key):
+        request.data_version, live = read_version_and_session(session_key)
     else:
-        request.data_version, request.session_is_live = read_version_and_session(session_key)
+        request.data_version, live = DataVersion.current(), False
+    if not live and not request.session.accessed:  # (if accessed, Django has emptied it)
+        request.session = type(request.session)()
     return request.data_version
 
 

@@ -124,6 +124,17 @@ def test_a_session_cookie_naming_no_session_reads_the_anonymous_copy(client, q2_
     assert response.content == client.get("/quarters/y3-q2/").content
 
 
+def test_a_session_cookie_naming_no_session_is_deleted_when_a_cached_page_answers(client, q2_plan):
+    client.get("/quarters/y3-q2/")
+    stale = Client()
+    stale.cookies["sessionid"] = "0" * 32  # shaped as Django's keys are: looked up, not found
+    response = stale.get("/quarters/y3-q2/")
+    assert response["X-Page-Cache"] == "hit"
+    assert response.cookies["sessionid"].value == ""  # deleted, as Django deletes it on a miss
+    assert response.cookies["sessionid"]["max-age"] == 0
+    assert not Session.objects.exists()  # and nothing was saved in its place
+
+
 def test_every_copy_of_a_page_says_it_varies_with_the_cookie(client, q2_plan, role_users):
     """Each audience has its own copy behind one address: a shared cache on the way (a proxy, a
     council's web filter) must not hand one reader's copy to another."""

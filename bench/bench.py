@@ -275,6 +275,19 @@ def measure(size, cache_name, server, cookies, scripts, queries):
     return rows
 
 
+def bogus_cookie_ratios(server, script, pairs=3):
+    """The bogus-cookie reader's dashboard against the anonymous reader's, run by turns, `pairs`
+    times: the host's speed drifts over minutes by more than the gap between the two readers
+    measured apart, so each ratio is taken from two runs a few seconds apart."""
+    ratios = []
+    for _ in range(pairs):
+        anonymous = wrk(server, PAGES["dashboard"])
+        bogus = wrk(server, PAGES["dashboard"], script=script)
+        ratios.append(bogus["rps"] / anonymous["rps"])
+        print(f"bogus cookie / anonymous, dashboard, by turns: {ratios[-1]:.2f}")
+    return ratios
+
+
 def measure_api(size, cache_name, server, token, queries, floor):
     """The API's reads with a token: requests per second, against the same /healthz floor."""
     rows = []
@@ -312,7 +325,7 @@ def main():
     scripts["rendered"].write_text(CACHE_MISS_LUA)
     scripts["bogus cookie"].write_text(BOGUS_COOKIE_LUA)
     scripts = {reader: str(path) for reader, path in scripts.items()}
-    rows, memory, costs, generation = [], {}, {}, 0.0
+    rows, memory, costs, bogus_ratios, generation = [], {}, {}, {}, 0.0
     for size in ("1x", "large"):
         if size == "large":
             t = time.time()
@@ -329,6 +342,9 @@ def main():
             server = start_server(env)
             try:
                 rows += measure(size, cache_name, server, cookies, scripts, queries)
+                bogus_ratios[(size, cache_name)] = bogus_cookie_ratios(
+                    server, scripts["bogus cookie"]
+                )
                 floor = next(
                     r["rps"]
                     for r in rows
@@ -355,6 +371,7 @@ def main():
         rows=rows,
         memory=memory,
         costs=costs,
+        bogus_ratios=bogus_ratios,
         soak=soak,
         redis_peak=redis_peak,
         generation=generation,

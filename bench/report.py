@@ -2,6 +2,7 @@
 targets and what they mean."""
 
 import datetime
+import statistics
 
 import machine  # bench/machine.py: this script runs from bench/
 
@@ -12,6 +13,7 @@ def write_report(
     rows,
     memory,
     costs,
+    bogus_ratios,
     soak,
     redis_peak,
     generation,
@@ -63,12 +65,11 @@ def write_report(
         for size in ("1x", "large")
         for cache in caches
     }
-    bogus_ratios = {
-        (size, cache): pick(size, cache, "bogus cookie")["rps"]
-        / pick(size, cache, "anonymous")["rps"]
-        for size in ("1x", "large")
-        for cache in caches
-    }
+    bogus_medians = {key: statistics.median(ratios) for key, ratios in bogus_ratios.items()}
+    bogus_runs = "; ".join(
+        f"{size} {cache}: " + ", ".join(f"{r:.2f}" for r in ratios)
+        for (size, cache), ratios in bogus_ratios.items()
+    )
     max_queries = max(r["queries"] for r in rows if r["reader"] != "API token")
     max_api_queries = max(r["queries"] for r in rows if r["reader"] == "API token")
     dash = pick("1x", "default", "anonymous")
@@ -109,7 +110,7 @@ the host kept {steal:.0%} of the cores' time for other machines (steal time, fro
 | --- | --- | --- |
 | anonymous dashboard at least 0.5x `/healthz` (1x, default cache) | {dash["ratio"]:.2f}x | {met(dash["ratio"] >= 0.5)} |
 | a signed-in manager's dashboard at least 0.15x `/healthz`, default cache and Redis | {pairs(manager_ratios)} | {met(min(manager_ratios.values()) >= 0.15)} |
-| a bogus-cookie reader at least 0.8x of anonymous (dashboard) | {pairs(bogus_ratios)} | {met(min(bogus_ratios.values()) >= 0.8)} |
+| a bogus-cookie reader at least 0.8x of anonymous (dashboard; the median of three pairs of runs by turns) | {pairs(bogus_medians)} (each pair: {bogus_runs}) | {met(min(bogus_medians.values()) >= 0.8)} |
 | a cache miss of the dashboard at most 30 ms of the workers' CPU at 1x | {miss["app_cpu"]:.1f} ms (p50 {miss["p50"]:.1f} ms at 16 connections) | {met(miss["app_cpu"] <= 30)} |
 | at most 10 SQL queries a page, whatever the size | at most {max_queries} in this run; asserted at 1x and 10x for every role in `tests/test_scale.py` | {met(max_queries <= 10)} |
 | at most 10 SQL queries an API read, whatever the size | at most {max_api_queries} in this run (key results, check-ins); every read asserted at 1x and 10x in `tests/test_api.py` | {met(max_api_queries <= 10)} |

@@ -9,7 +9,7 @@ request is rendered (a cache miss). It prints requests per second, p50
 and p99 latency, the ratio to /healthz in the same run, SQL queries per request, the CPU each
 request costs the app, PostgreSQL and wrk, and the workers' peak memory; then it runs 60 s at
 64 connections over the main pages, anonymous and signed in by turns. The results go to
-docs/performance.md. Settings: BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SECONDS,
+docs/performance.md. Settings: BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SECONDS, BENCH_PAIRS,
 BENCH_WORKERS, BENCH_PORT.
 """
 
@@ -38,6 +38,7 @@ DATABASE_URL = os.environ.get(
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+PAIRS = int(os.environ.get("BENCH_PAIRS", "5"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 PORT = int(os.environ.get("BENCH_PORT", "8077"))
 BASE = f"http://127.0.0.1:{PORT}"
@@ -275,7 +276,7 @@ def measure(size, cache_name, server, cookies, scripts, queries):
     return rows
 
 
-def bogus_cookie_ratios(server, script, pairs=3):
+def bogus_cookie_ratios(server, script, pairs=PAIRS):
     """The bogus-cookie reader's dashboard against the anonymous reader's, run by turns, `pairs`
     times: the host's speed drifts over minutes by more than the gap between the two readers
     measured apart, so each ratio is taken from two runs a few seconds apart."""

@@ -110,7 +110,7 @@ the host kept {steal:.0%} of the cores' time for other machines (steal time, fro
 | --- | --- | --- |
 | anonymous dashboard at least 0.5x `/healthz` (1x, default cache) | {dash["ratio"]:.2f}x | {met(dash["ratio"] >= 0.5)} |
 | a signed-in manager's dashboard at least 0.15x `/healthz`, default cache and Redis | {pairs(manager_ratios)} | {met(min(manager_ratios.values()) >= 0.15)} |
-| a bogus-cookie reader at least 0.8x of anonymous (dashboard; the median of three pairs of runs by turns) | {pairs(bogus_medians)} (each pair: {bogus_runs}) | {met(min(bogus_medians.values()) >= 0.8)} |
+| a bogus-cookie reader at least 0.8x of anonymous (dashboard; the median of {len(next(iter(bogus_ratios.values())))} pairs of runs by turns) | {pairs(bogus_medians)} (each pair: {bogus_runs}) | {met(min(bogus_medians.values()) >= 0.8)} |
 | a cache miss of the dashboard at most 30 ms of the workers' CPU at 1x | {miss["app_cpu"]:.1f} ms (p50 {miss["p50"]:.1f} ms at 16 connections) | {met(miss["app_cpu"] <= 30)} |
 | at most 10 SQL queries a page, whatever the size | at most {max_queries} in this run; asserted at 1x and 10x for every role in `tests/test_scale.py` | {met(max_queries <= 10)} |
 | at most 10 SQL queries an API read, whatever the size | at most {max_api_queries} in this run (key results, check-ins); every read asserted at 1x and 10x in `tests/test_api.py` | {met(max_api_queries <= 10)} |

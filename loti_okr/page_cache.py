@@ -371,8 +371,8 @@ def from_cache(cached, request):
     for header, value in headers.items():
         response[header] = value
     response["X-Page-Cache"] = "hit"
-    # Each audience has its copy at this address. A reader whose session cookie names no
-    # session never touches the session, so Django's middleware would not say so.
+    # Each audience has its copy at this address: said here, where copies are handed out,
+    # not left to whether the session middleware saw the session read.
     patch_vary_headers(response, ("Cookie",))
     return response
 

@@ -276,16 +276,17 @@ def measure(size, cache_name, server, cookies, scripts, queries):
     return rows
 
 
-def bogus_cookie_ratios(server, script, pairs=PAIRS):
-    """The bogus-cookie reader's dashboard against the anonymous reader's, run by turns, `pairs`
-    times: the host's speed drifts over minutes by more than the gap between the two readers
-    measured apart, so each ratio is taken from two runs a few seconds apart."""
+def ratios_by_turns(server, label, page, floor, pairs=PAIRS):
+    """`page` against `floor` (each a path and wrk's options), run by turns, `pairs`
+    times: the host's speed drifts over minutes by more than the gap the target allows (one
+    reader's five pages, alike on the server, differed by a quarter in one run), so each ratio
+    is taken from two runs a few seconds apart, and the target reads their median."""
     ratios = []
     for _ in range(pairs):
-        anonymous = wrk(server, PAGES["dashboard"])
-        bogus = wrk(server, PAGES["dashboard"], script=script)
-        ratios.append(bogus["rps"] / anonymous["rps"])
-        print(f"bogus cookie / anonymous, dashboard, by turns: {ratios[-1]:.2f}")
+        base = wrk(server, floor[0], **floor[1])
+        measured = wrk(server, page[0], **page[1])
+        ratios.append(measured["rps"] / base["rps"])
+        print(f"{label}, by turns: {ratios[-1]:.2f}")
     return ratios
 
 
@@ -326,7 +327,8 @@ def main():
     scripts["rendered"].write_text(CACHE_MISS_LUA)
     scripts["bogus cookie"].write_text(BOGUS_COOKIE_LUA)
     scripts = {reader: str(path) for reader, path in scripts.items()}
-    rows, memory, costs, bogus_ratios, generation = [], {}, {}, {}, 0.0
+    rows, memory, costs, generation = [], {}, {}, 0.0
+    turns = {"bogus cookie": {}, "manager": {}}
     for size in ("1x", "large"):
         if size == "large":
             t = time.time()
@@ -343,8 +345,19 @@ def main():
             server = start_server(env)
             try:
                 rows += measure(size, cache_name, server, cookies, scripts, queries)
-                bogus_ratios[(size, cache_name)] = bogus_cookie_ratios(
-                    server, scripts["bogus cookie"]
+                dashboard = PAGES["dashboard"]
+                turns["bogus cookie"][(size, cache_name)] = ratios_by_turns(
+                    server,
+                    "bogus cookie / anonymous, dashboard",
+                    page=(dashboard, {"script": scripts["bogus cookie"]}),
+                    floor=(dashboard, {}),
+                )
+                manager = {"cookie": f"sessionid={cookies['manager']}"}
+                turns["manager"][(size, cache_name)] = ratios_by_turns(
+                    server,
+                    "manager's dashboard / /healthz",
+                    page=(dashboard, manager),
+                    floor=(PAGES["/healthz"], {}),
                 )
                 floor = next(
                     r["rps"]
@@ -372,7 +385,7 @@ def main():
         rows=rows,
         memory=memory,
         costs=costs,
-        bogus_ratios=bogus_ratios,
+        turns=turns,
         soak=soak,
         redis_peak=redis_peak,
         generation=generation,

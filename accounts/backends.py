@@ -1,18 +1,54 @@
 """Authentication: Django's model backend, loading a signed-in reader with what their role is
-read from (their borough link, and the role group they are in) in the same query as the user,
-so a page learns the role without more queries."""
+read from (the role group they are in, the borough their officer's link names) in the same
+statement as the user, so a page learns the role and borough without more queries."""
+
+import functools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group
 
-from .roles import with_role_group
+from boroughs.models import Borough
+
+from .models import BoroughLink
+from .roles import ROLE_GROUPS
+
+BOROUGH_PREFIX = "officer_borough__"
 
 
 class RoleAwareModelBackend(ModelBackend):
     def get_user(self, user_id):
-        people = with_role_group(get_user_model()._default_manager.all())
-        # A slice, not .first(): one row by primary key needs no ORDER BY (every signed-in
-        # request reads it; ordering cost a sixth of this query's time).
-        found = list(people.select_related("borough_link__borough").filter(pk=user_id)[:1])
-        user = found[0] if found else None
-        return user if user is not None and self.user_can_authenticate(user) else None
+        people = get_user_model()._default_manager.raw(reader_sql(), [*ROLE_GROUPS, user_id])
+        user = next(iter(people), None)
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        columns = [f.attname for f in Borough._meta.concrete_fields]
+        values = [vars(user).pop(BOROUGH_PREFIX + column) for column in columns]
+        if user.officer_borough_id is not None:
+            user.officer_borough_read = Borough.from_db(people.db, columns, values)
+        return user
+
+
+@functools.cache
+def reader_sql():
+    """The reader with their role group (`role_group`) and their officer's borough
+    (`officer_borough_id`, and its columns), as `accounts.roles` reads them: one statement.
+
+    Every signed-in request runs it. It is written as SQL because the ORM's form of it (a
+    subquery annotation and two joins) cost about a millisecond a request to build, a fifth of
+    a signed-in page served from the cache (docs/performance.md); the statement is the same."""
+    user_model = get_user_model()
+    names = ", ".join(["%s"] * len(ROLE_GROUPS))
+    borough_columns = ", ".join(
+        f"b.{f.column} AS {BOROUGH_PREFIX}{f.attname}" for f in Borough._meta.concrete_fields
+    )
+    return (
+        f"SELECT u.*, l.borough_id AS officer_borough_id, {borough_columns},"
+        f" (SELECT g.name FROM {user_model.groups.through._meta.db_table} m"
+        f" JOIN {Group._meta.db_table} g ON g.id = m.group_id"
+        f" WHERE m.user_id = u.id AND g.name IN ({names}) LIMIT 1) AS role_group"
+        f" FROM {user_model._meta.db_table} u"
+        f" LEFT JOIN {BoroughLink._meta.db_table} l ON l.user_id = u.id"
+        f" LEFT JOIN {Borough._meta.db_table} b ON b.id = l.borough_id"
+        f" WHERE u.id = %s"
+    )

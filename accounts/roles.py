@@ -5,7 +5,6 @@ account to their borough. The README has the permission table.
 """
 
 import enum
-import functools
 
 
 class Role(enum.Enum):
@@ -30,45 +29,42 @@ def role_of(user):
         return Role.STAFF
     if _in_group(user, MANAGERS_GROUP):
         return Role.MANAGER
-    if officer_borough(user) is not None:
+    if officer_borough_id(user) is not None:
         return Role.OFFICER
     return Role.NO_ROLE
 
 
-def with_role_group(users):
-    """`users` (a queryset) each annotated with `role_group`, the name of the role group they
-    are in (`give_role` keeps one), as `role_of` reads it: the signed-in reader is loaded so
-    (accounts.backends)."""
-    return users.annotate(role_group=role_group_subquery(users.model))
-
-
-@functools.cache
-def role_group_subquery(user_model):
-    """Built once: every signed-in request reads it, and building it cost a quarter of that
-    query's time (Django copies an expression when a query uses it, so one serves all)."""
-    from django.db.models import OuterRef, Subquery
-
-    memberships = user_model.groups.through.objects.filter(
-        user=OuterRef("pk"), group__name__in=ROLE_GROUPS
-    )
-    return Subquery(memberships.values("group__name")[:1])
-
-
 def _in_group(user, name):
-    """Whether `user` is in the group: from `with_role_group` where the user was read with it
-    (until `give_role` changes it), else from their groups."""
+    """Whether `user` is in the group: from `role_group` where the user was read with it
+    (accounts.backends; until `give_role` changes it), else from their groups."""
     role_group = getattr(user, "role_group", "")
     if role_group != "":
         return role_group == name
     return user.groups.filter(name=name).exists()
 
 
-def officer_borough(user):
-    """The borough a signed-in officer speaks for, or None."""
+def officer_borough_id(user):
+    """The id of the borough a signed-in officer speaks for, or None: from `officer_borough_id`
+    where the user was read with it (accounts.backends; until `give_role` changes it), else
+    from their borough link."""
     if not user.is_authenticated:
         return None
-    link = getattr(user, "borough_link", None)
-    return link.borough if link is not None and _in_group(user, OFFICERS_GROUP) else None
+    if hasattr(user, "officer_borough_id"):
+        borough_id = user.officer_borough_id
+    else:
+        link = getattr(user, "borough_link", None)
+        borough_id = link.borough_id if link is not None else None
+    return borough_id if borough_id is not None and _in_group(user, OFFICERS_GROUP) else None
+
+
+def officer_borough(user):
+    """The borough a signed-in officer speaks for, or None: as the backend read it with the
+    reader (`officer_borough_read`), else through their borough link."""
+    borough_id = officer_borough_id(user)
+    if borough_id is None:
+        return None
+    read = getattr(user, "officer_borough_read", None)
+    return read if read is not None and read.pk == borough_id else user.borough_link.borough
 
 
 def audience_of(user):
@@ -79,7 +75,7 @@ def audience_of(user):
     (loti_okr/personal_parts.py)."""
     role = role_of(user)
     if role is Role.OFFICER:
-        return f"officer-{officer_borough(user).pk}"
+        return f"officer-{officer_borough_id(user)}"
     return AUDIENCES[role]
 
 
@@ -127,8 +123,9 @@ def give_role(user, role, borough=None):
 
     group_name = next(group for code, _, group in ROLE_CHOICES if code == role)
     user.groups.remove(*Group.objects.filter(name__in=ROLE_GROUPS).exclude(name=group_name))
-    if hasattr(user, "role_group"):  # read afresh from now on
-        delattr(user, "role_group")
+    for read_with_the_user in ("role_group", "officer_borough_id"):  # read afresh from now on
+        if hasattr(user, read_with_the_user):
+            delattr(user, read_with_the_user)
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
     is_staff = role == "staff" or user.is_superuser

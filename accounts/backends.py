@@ -34,9 +34,9 @@ def reader_sql():
     """The reader with their role group (`role_group`) and their officer's borough
     (`officer_borough_id`, and its columns), as `accounts.roles` reads them: one statement.
 
-    Every signed-in request runs it. It is written as SQL because the ORM's form of it (a
-    subquery annotation and two joins) cost about a millisecond a request to build, a fifth of
-    a signed-in page served from the cache (docs/performance.md); the statement is the same."""
+    Every signed-in request runs it. It is written as SQL because building the ORM's form of it
+    (a subquery annotation and two joins) was most of what a signed-in page served from the
+    cache cost (measured in docs/performance.md); the statement is the same."""
     user_model = get_user_model()
     names = ", ".join(["%s"] * len(ROLE_GROUPS))
     borough_columns = ", ".join(

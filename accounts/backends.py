@@ -35,7 +35,7 @@ def reader_sql():
     (`officer_borough_id`, and its columns), as `accounts.roles` reads them: one statement.
 
     Every signed-in request runs it. It is written as SQL because building the ORM's form of it
-    (a subquery annotation and two joins) was most of what a signed-in page served from the
+    (a subquery annotation and two joins) was about half of what a signed-in page served from the
     cache cost (measured in docs/performance.md); the statement is the same."""
     user_model = get_user_model()
     names = ", ".join(["%s"] * len(ROLE_GROUPS))

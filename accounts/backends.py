@@ -13,6 +13,8 @@ from boroughs.models import Borough
 from .models import BoroughLink
 from .roles import ROLE_GROUPS
 
+# The officer's borough comes back as these columns, each named with the prefix.
+BOROUGH_FIELDS = Borough._meta.concrete_fields
 BOROUGH_PREFIX = "officer_borough__"
 
 
@@ -22,10 +24,10 @@ class RoleAwareModelBackend(ModelBackend):
         user = next(iter(people), None)
         if user is None or not self.user_can_authenticate(user):
             return None
-        columns = [f.attname for f in Borough._meta.concrete_fields]
-        values = [vars(user).pop(BOROUGH_PREFIX + column) for column in columns]
+        names = [field.attname for field in BOROUGH_FIELDS]
+        values = [vars(user).pop(BOROUGH_PREFIX + name) for name in names]
         if user.officer_borough_id is not None:
-            user.officer_borough_read = Borough.from_db(people.db, columns, values)
+            user.officer_borough_read = Borough.from_db(people.db, names, values)
         return user
 
 
@@ -40,7 +42,7 @@ def reader_sql():
     user_model = get_user_model()
     names = ", ".join(["%s"] * len(ROLE_GROUPS))
     borough_columns = ", ".join(
-        f"b.{f.column} AS {BOROUGH_PREFIX}{f.attname}" for f in Borough._meta.concrete_fields
+        f"b.{field.column} AS {BOROUGH_PREFIX}{field.attname}" for field in BOROUGH_FIELDS
     )
     return (
         f"SELECT u.*, l.borough_id AS officer_borough_id, {borough_columns},"
